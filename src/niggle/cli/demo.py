@@ -1,0 +1,66 @@
+"""``niggle demo`` seeds the founding story; ``niggle start`` is what ``make run`` runs."""
+
+from __future__ import annotations
+
+import typer
+
+from niggle.cli.state import DbOption, JsonOption, database, today
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+    app.command("start")(start)
+
+
+def demo(ctx: typer.Context, db: DbOption = None, json: JsonOption = False) -> None:
+    """Create the demo athlete (a FIRST marathoner with low back pain) and their story."""
+    from niggle.services.demo import seed_demo
+
+    with database(ctx, db) as handle:
+        summary = seed_demo(handle, today())
+        url = handle.url
+    if json:
+        from niggle.cli.output import emit_json
+
+        emit_json(
+            {
+                "athlete": summary.athlete.name,
+                "athlete_id": summary.athlete.id,
+                "created": summary.created,
+                "steps": list(summary.steps),
+                "db": url,
+            }
+        )
+        return
+    from niggle.cli.output import console
+
+    out = console()
+    if not summary.created:
+        out.print(f"The demo athlete {summary.athlete.name} is already in {url}.")
+        return
+    out.print(f"[green]Seeded the demo in {url}:[/green]")
+    for step in summary.steps:
+        out.print(f"- {step}")
+
+
+def start(ctx: typer.Context, db: DbOption = None) -> None:
+    """Open (and migrate) the database, seed the demo if it is empty, and show this week."""
+    from niggle.cli.output import console
+    from niggle.cli.paces import render_paces
+    from niggle.services.demo import is_empty, seed_demo
+    from niggle.services.paces import athlete_pace_report
+
+    out = console()
+    with database(ctx, db) as handle:
+        if is_empty(handle):
+            summary = seed_demo(handle, today())
+            out.print(f"[green]New database at {handle.url}; seeded the demo athlete.[/green]")
+            name: str | None = summary.athlete.name
+        else:
+            from niggle.services.athletes import list_athletes
+
+            name = list_athletes(handle)[0].name
+            out.print(f"Database: {handle.url}")
+        athlete, report = athlete_pace_report(handle, name)
+    out.print(f"\n[bold]{athlete.name}[/bold] — paces from the latest result\n")
+    render_paces(report, athlete.units)

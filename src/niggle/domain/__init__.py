@@ -1,0 +1,1 @@
+"""Pure rules and maths: no I/O, no clock, no globals, no frameworks."""

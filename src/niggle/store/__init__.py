@@ -1,0 +1,1 @@
+"""The database adapter: engine, tables, migrations and repositories (SQLAlchemy 2)."""
