@@ -94,12 +94,6 @@ def validate_athlete(athlete: Athlete, today: dt.date) -> Athlete:
         raise InvalidInput(f"Maximum heart rate {athlete.hr_max} is outside 120–230 bpm.")
     if athlete.hr_rest is not None and not 25 <= athlete.hr_rest <= 110:
         raise InvalidInput(f"Resting heart rate {athlete.hr_rest} is outside 25–110 bpm.")
-    if (
-        athlete.hr_max is not None
-        and athlete.hr_rest is not None
-        and athlete.hr_rest >= athlete.hr_max
-    ):
-        raise InvalidInput("Resting heart rate must be below maximum heart rate.")
     for recorded in athlete.results:
         if recorded.on is not None and recorded.on > today:
             raise InvalidInput(f"The race on {recorded.on.isoformat()} is in the future.")
