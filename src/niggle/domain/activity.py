@@ -9,8 +9,11 @@ calendar day the athlete trained on, which is what weeks and plans count.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from niggle.domain.errors import InvalidInput
 
 Sport = Literal["run", "walk", "ride", "swim", "elliptical", "strength", "row", "other"]
 SPORTS: Final[tuple[Sport, ...]] = (
@@ -50,6 +53,8 @@ class Lap:
     avg_hr: float | None = None
     max_hr: float | None = None
     avg_speed_m_per_s: float | None = None
+    moving_s: float | None = None
+    avg_cadence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,10 @@ class Activity:
     source: str = "manual"
     laps: tuple[Lap, ...] = ()
     id: int | None = field(default=None, compare=False)
+    # Where it came from, for people and for duplicate checks: the watch that recorded it
+    # ("garmin fenix2") and the service's own id (a Strava or Garmin Connect activity id).
+    device: str | None = None
+    external_id: str | None = None
 
     @property
     def duration_s(self) -> float:
@@ -88,3 +97,59 @@ class Activity:
         if not self.distance_m or self.duration_s <= 0:
             return None
         return self.distance_m / self.duration_s
+
+
+# A session longer than this is a typo or a watch left running (ultra-marathons included).
+MAX_ACTIVITY_S: Final = 48 * 3600.0
+# Faster than this on foot is not running: 12 m/s is beyond any sprinter over any distance.
+MAX_RUN_SPEED_M_PER_S: Final = 12.0
+# Borg CR-10, the scale Foster's session-RPE uses (Foster et al. 2001).
+RPE_RANGE: Final = (0.0, 10.0)
+EARLIEST_YEAR: Final = 1970
+
+
+def check_training_date(day: dt.date, today: dt.date, what: str = "--date") -> dt.date:
+    """Refuse days that cannot hold a session the runner did: future days and the distant past."""
+    if day > today:
+        raise InvalidInput(
+            f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}). "
+            "Log sessions you have done; planned ones belong in the plan."
+        )
+    if day.year < EARLIEST_YEAR:
+        raise InvalidInput(f"{what} {day.isoformat()} is before {EARLIEST_YEAR}; check the year.")
+    return day
+
+
+def check_rpe(rpe: float) -> float:
+    low, high = RPE_RANGE
+    if not math.isfinite(rpe) or not low <= rpe <= high:
+        raise InvalidInput(
+            f"RPE {rpe:g} is outside {low:g}–{high:g}. Rate the whole session from 0 (rest) "
+            "to 10 (maximal), e.g. --rpe 7."
+        )
+    return rpe
+
+
+def validate_activity(activity: Activity, today: dt.date) -> Activity:
+    """Refuse a session that cannot be right, saying which value and how to fix it."""
+    check_training_date(activity.local_date, today)
+    if activity.start.tzinfo is None:
+        raise ValueError("activity start times must be timezone-aware")
+    if not math.isfinite(activity.elapsed_s) or activity.elapsed_s <= 0:
+        raise InvalidInput("The session needs a time above zero, e.g. --time 56:00.")
+    if activity.elapsed_s > MAX_ACTIVITY_S:
+        raise InvalidInput("A single session cannot last over 48 hours; check --time.")
+    if activity.distance_m is not None:
+        if not math.isfinite(activity.distance_m) or activity.distance_m < 0:
+            raise InvalidInput("Distance must be zero or more, e.g. --distance 7mi.")
+        if (
+            activity.sport == "run"
+            and activity.distance_m / activity.duration_s > MAX_RUN_SPEED_M_PER_S
+        ):
+            raise InvalidInput(
+                "That distance in that time is faster than any human runs; check --distance "
+                "and --time (times are mm:ss or h:mm:ss)."
+            )
+    if activity.rpe is not None:
+        check_rpe(activity.rpe)
+    return activity

@@ -1,3 +1,4 @@
 """Every table, one module per capability. Importing this package registers them all."""
 
+import niggle.store.tables.activities  # noqa: F401
 from niggle.store.tables import athletes  # noqa: F401

@@ -1,0 +1,255 @@
+"""Activity and pain-report repository: rows to domain objects and back.
+
+Start times are stored in UTC. SQLite keeps no zone with a timestamp, so every time is
+turned to UTC before it is written and read back as UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from niggle.domain.activity import RUN_KINDS, SPORTS, Activity, Lap, RunKind, Sport
+from niggle.domain.pain import PAIN_WHEN, PainReport, PainWhen
+from niggle.domain.streams import Streams
+from niggle.store.streams import decode_streams, encode_streams
+from niggle.store.tables.activities import ActivityRow, ActivityStreamRow, PainReportRow
+
+UTC = dt.UTC
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _lap_to_json(lap: Lap) -> dict[str, Any]:
+    return {
+        "start": as_utc(lap.start).isoformat(),
+        "elapsed_s": lap.elapsed_s,
+        "distance_m": lap.distance_m,
+        "moving_s": lap.moving_s,
+        "avg_hr": lap.avg_hr,
+        "max_hr": lap.max_hr,
+        "avg_speed_m_per_s": lap.avg_speed_m_per_s,
+        "avg_cadence": lap.avg_cadence,
+    }
+
+
+def _lap_from_json(data: dict[str, Any]) -> Lap:
+    return Lap(
+        start=as_utc(dt.datetime.fromisoformat(data["start"])),
+        elapsed_s=float(data["elapsed_s"]),
+        distance_m=data.get("distance_m"),
+        moving_s=data.get("moving_s"),
+        avg_hr=data.get("avg_hr"),
+        max_hr=data.get("max_hr"),
+        avg_speed_m_per_s=data.get("avg_speed_m_per_s"),
+        avg_cadence=data.get("avg_cadence"),
+    )
+
+
+def _to_domain(row: ActivityRow) -> Activity:
+    sport: Sport = row.sport if row.sport in SPORTS else "other"
+    kind: RunKind | None = row.kind if row.kind in RUN_KINDS else None
+    return Activity(
+        id=row.id,
+        sport=sport,
+        start=as_utc(row.start),
+        local_date=row.local_date,
+        elapsed_s=row.elapsed_s,
+        distance_m=row.distance_m,
+        moving_s=row.moving_s,
+        elevation_gain_m=row.elevation_gain_m,
+        avg_hr=row.avg_hr,
+        max_hr=row.max_hr,
+        avg_cadence=row.avg_cadence,
+        rpe=row.rpe,
+        kind=kind,
+        title=row.title,
+        note=row.note,
+        source=row.source,
+        laps=tuple(_lap_from_json(lap) for lap in row.laps or ()),
+        device=row.device,
+        external_id=row.external_id,
+    )
+
+
+def activity_values(
+    athlete_id: int,
+    activity: Activity,
+    *,
+    source_hash: str | None = None,
+    source_index: int = 0,
+    source_path: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "athlete_id": athlete_id,
+        "sport": activity.sport,
+        "kind": activity.kind,
+        "start": as_utc(activity.start),
+        "local_date": activity.local_date,
+        "elapsed_s": activity.elapsed_s,
+        "moving_s": activity.moving_s,
+        "distance_m": activity.distance_m,
+        "elevation_gain_m": activity.elevation_gain_m,
+        "avg_hr": activity.avg_hr,
+        "max_hr": activity.max_hr,
+        "avg_cadence": activity.avg_cadence,
+        "rpe": activity.rpe,
+        "title": activity.title[:200] if activity.title else None,
+        "note": activity.note,
+        "source": activity.source,
+        "device": activity.device[:80] if activity.device else None,
+        "external_id": activity.external_id[:40] if activity.external_id else None,
+        "laps": [_lap_to_json(lap) for lap in activity.laps],
+        "source_hash": source_hash,
+        "source_index": source_index,
+        "source_path": source_path,
+    }
+
+
+def add(
+    session: Session,
+    athlete_id: int,
+    activity: Activity,
+    streams: Streams | None = None,
+    *,
+    source_hash: str | None = None,
+    source_index: int = 0,
+    source_path: str | None = None,
+) -> int:
+    """Insert one activity (and its streams) with Core statements; returns its id."""
+    values = activity_values(
+        athlete_id,
+        activity,
+        source_hash=source_hash,
+        source_index=source_index,
+        source_path=source_path,
+    )
+    activity_id: int = session.execute(
+        insert(ActivityRow).values(**values).returning(ActivityRow.id)
+    ).scalar_one()
+    if streams is not None and len(streams):
+        session.execute(
+            insert(ActivityStreamRow).values(
+                activity_id=activity_id, samples=len(streams), blob=encode_streams(streams)
+            )
+        )
+    return activity_id
+
+
+def get(session: Session, athlete_id: int, activity_id: int) -> Activity | None:
+    row = session.get(ActivityRow, activity_id)
+    if row is None or row.athlete_id != athlete_id:
+        return None
+    return _to_domain(row)
+
+
+def streams_of(session: Session, activity_id: int) -> Streams | None:
+    row = session.get(ActivityStreamRow, activity_id)
+    return None if row is None else decode_streams(row.blob)
+
+
+def between(
+    session: Session, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[Activity]:
+    """An athlete's activities on local days ``start``..``end`` (both inclusive), by start."""
+    query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id)
+    if start is not None:
+        query = query.where(ActivityRow.local_date >= start)
+    if end is not None:
+        query = query.where(ActivityRow.local_date <= end)
+    query = query.order_by(ActivityRow.start, ActivityRow.id)
+    return [_to_domain(row) for row in session.scalars(query)]
+
+
+def starting_between(
+    session: Session, athlete_id: int, earliest: dt.datetime, latest: dt.datetime
+) -> list[Activity]:
+    query = (
+        select(ActivityRow)
+        .where(ActivityRow.athlete_id == athlete_id)
+        .where(ActivityRow.start >= as_utc(earliest))
+        .where(ActivityRow.start <= as_utc(latest))
+        .order_by(ActivityRow.start)
+    )
+    return [_to_domain(row) for row in session.scalars(query)]
+
+
+def imported_sources(session: Session, athlete_id: int) -> dict[str, set[int]]:
+    """Content hashes already imported for the athlete, each with the indices stored."""
+    found: dict[str, set[int]] = {}
+    query = select(ActivityRow.source_hash, ActivityRow.source_index).where(
+        ActivityRow.athlete_id == athlete_id, ActivityRow.source_hash.is_not(None)
+    )
+    for source_hash, index in session.execute(query):
+        if source_hash is not None:
+            found.setdefault(source_hash, set()).add(index)
+    return found
+
+
+def id_for_source(session: Session, athlete_id: int, source_hash: str, index: int) -> int | None:
+    return session.scalar(
+        select(ActivityRow.id).where(
+            ActivityRow.athlete_id == athlete_id,
+            ActivityRow.source_hash == source_hash,
+            ActivityRow.source_index == index,
+        )
+    )
+
+
+def remove(session: Session, athlete_id: int, activity_id: int) -> bool:
+    done = session.execute(
+        delete(ActivityRow).where(
+            ActivityRow.id == activity_id, ActivityRow.athlete_id == athlete_id
+        )
+    )
+    return bool(getattr(done, "rowcount", 0))
+
+
+# Pain reports ---------------------------------------------------------------------------
+
+
+def _pain_to_domain(row: PainReportRow) -> PainReport:
+    when: PainWhen = row.when if row.when in PAIN_WHEN else "during"
+    return PainReport(
+        id=row.id,
+        on=row.on,
+        region=row.region,
+        nrs=row.nrs,
+        when=when,
+        activity_id=row.activity_id,
+        note=row.note,
+    )
+
+
+def add_pain(session: Session, athlete_id: int, report: PainReport) -> PainReport:
+    row = PainReportRow(
+        athlete_id=athlete_id,
+        activity_id=report.activity_id,
+        on=report.on,
+        region=report.region,
+        nrs=report.nrs,
+        when=report.when,
+        note=report.note,
+    )
+    session.add(row)
+    session.flush()
+    return _pain_to_domain(row)
+
+
+def pain_between(
+    session: Session, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[PainReport]:
+    query = select(PainReportRow).where(PainReportRow.athlete_id == athlete_id)
+    if start is not None:
+        query = query.where(PainReportRow.on >= start)
+    if end is not None:
+        query = query.where(PainReportRow.on <= end)
+    query = query.order_by(PainReportRow.on, PainReportRow.id)
+    return [_pain_to_domain(row) for row in session.scalars(query)]
