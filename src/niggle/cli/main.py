@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from niggle import __version__
-from niggle.cli import athlete, demo, paces
+from niggle.cli import athlete, demo, load, paces
 from niggle.cli.state import CliState
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ def root(
 paces.register(app)
 app.add_typer(athlete.app, name="athlete")
 demo.register(app)
+load.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
