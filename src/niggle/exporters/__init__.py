@@ -1,0 +1,1 @@
+"""Adapters that write plans out to the world: calendars, watch workouts, printable pages."""
