@@ -142,3 +142,9 @@ def test_report_refuses_a_silly_number_of_weeks(
 
 def test_report_needs_out(niggle: Runner) -> None:
     assert niggle("report").exit_code == 2
+
+
+def test_an_as_of_years_ahead_is_refused(niggle: Runner, history: None) -> None:
+    done = niggle("load", "--as-of", "9999-12-31", "--json")
+    assert done.exit_code == 1
+    assert "more than a year after today" in done.json()["error"]["message"]

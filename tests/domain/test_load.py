@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from niggle.domain.activity import Activity, Sport
-from niggle.domain.load import ACWR_CRITIQUE, compute_load
+from niggle.domain.activity import RUN_KINDS, SPORTS, Activity, Lap, Sport
+from niggle.domain.errors import InvalidInput
+from niggle.domain.load import ACWR_CRITIQUE, check_as_of, compute_load
 from niggle.domain.load_series import ewma_loop
 from niggle.domain.session_load import LoadProfile
 
@@ -219,3 +220,56 @@ def test_daily_series_matches_a_plain_day_by_day_reference(
     week = per_day[-7:]
     assert summary.week.week_load == pytest.approx(sum(week), abs=1e-9)
     assert np.isfinite(summary.tsb)
+
+
+def test_a_report_day_far_in_the_future_is_refused() -> None:
+    today = dt.date(2026, 11, 28)
+    assert check_as_of(dt.date(2027, 11, 29), today) == dt.date(2027, 11, 29)
+    with pytest.raises(InvalidInput, match="more than a year after today"):
+        check_as_of(dt.date(9999, 12, 31), today)
+
+
+_ODD_FLOATS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(1e250, 1e308),
+    st.floats(0, 50_000),
+)
+
+
+@st.composite
+def odd_activity(draw: st.DrawFn) -> Activity:
+    on = MONDAY + dt.timedelta(days=draw(st.integers(-60, 60)))
+    laps = tuple(
+        Lap(
+            start=dt.datetime.combine(on, dt.time(7), tzinfo=dt.UTC),
+            elapsed_s=draw(st.floats(allow_nan=True, allow_infinity=True)),
+            distance_m=draw(_ODD_FLOATS),
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    )
+    return Activity(
+        sport=draw(st.sampled_from(SPORTS)),
+        start=dt.datetime.combine(on, dt.time(7), tzinfo=dt.UTC),
+        local_date=on,
+        elapsed_s=draw(st.one_of(st.floats(allow_nan=True), st.floats(1e250, 1e308))),
+        distance_m=draw(_ODD_FLOATS),
+        moving_s=draw(_ODD_FLOATS),
+        avg_hr=draw(_ODD_FLOATS),
+        rpe=draw(_ODD_FLOATS),
+        kind=draw(st.one_of(st.none(), st.sampled_from(RUN_KINDS))),
+        laps=laps,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(odd_activity(), max_size=25))
+def test_hostile_activity_values_never_give_nan_or_negative_load(
+    activities: list[Activity],
+) -> None:
+    summary = compute_load(activities, PROFILE, MONDAY + dt.timedelta(days=30))
+    assert np.all(np.isfinite(summary.sessions.load))
+    assert np.all(summary.sessions.load >= 0)
+    for value in (summary.ctl, summary.atl, summary.tsb, summary.acute_7d, summary.chronic_28d):
+        assert np.isfinite(value)
+    assert all(np.isfinite(w.load) and np.isfinite(w.distance_m) for w in summary.weekly)

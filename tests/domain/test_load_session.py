@@ -262,3 +262,9 @@ def test_vectorised_scores_match_the_formulas(
     else:
         assert scored.load[0] == pytest.approx(session_rpe_points(rpe, minutes))
     assert np.all(scored.load >= 0)
+
+
+def test_a_recording_left_running_for_weeks_carries_no_load() -> None:
+    loads = session_loads([run(elapsed_s=30 * 86_400, rpe=5), run(elapsed_s=1e300)], FULL)
+    assert loads.load.tolist() == [0.0, 0.0]
+    assert [loads.method_of(i) for i in range(2)] == ["none", "none"]

@@ -29,8 +29,9 @@ def register(app: typer.Typer) -> None:
 
 def _as_of(text: str | None) -> dt.date:
     from niggle.domain.dates import parse_date
+    from niggle.domain.load import check_as_of
 
-    return parse_date(text, "--as-of") if text else today()
+    return check_as_of(parse_date(text, "--as-of"), today()) if text else today()
 
 
 def load(

@@ -17,6 +17,7 @@ import numpy as np
 
 from niggle.domain.activity import Activity
 from niggle.domain.dates import week_start
+from niggle.domain.errors import InvalidInput
 from niggle.domain.load_flags import (
     LoadFlag,
     long_run_spikes,
@@ -43,6 +44,9 @@ from niggle.domain.units import UnitSystem
 
 # Flags older than this are history, not news (product default).
 FLAG_WINDOW_DAYS: Final = 28
+# A report date may run ahead of today (to see fatigue fall over a taper), but not by years:
+# every day up to it becomes an array entry (product default).
+MAX_DAYS_AHEAD: Final = 366
 
 LOAD_UNIT: Final = "load points: 100 = one hour at threshold effort (TSS scale)"
 
@@ -113,6 +117,16 @@ class LoadSummary:
     @property
     def strain(self) -> float | None:
         return self.week.strain
+
+
+def check_as_of(as_of: dt.date, today: dt.date) -> dt.date:
+    latest = today + dt.timedelta(days=MAX_DAYS_AHEAD)
+    if as_of > latest:
+        raise InvalidInput(
+            f"--as-of {as_of.isoformat()} is more than a year after today "
+            f"({today.isoformat()}). Pick a day up to {latest.isoformat()}."
+        )
+    return as_of
 
 
 def compute_load(

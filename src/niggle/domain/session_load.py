@@ -60,6 +60,10 @@ THRESHOLD_HR_FRACTION_OF_MAX: Final = 0.90
 # (faster than a 400 m repetition for any runner). Product default.
 MAX_INTENSITY_FACTOR: Final = 1.5
 
+# Longer than a week is not one session but a recording left running; it carries no load
+# rather than an absurd one. Product default (multi-day ultras are far shorter).
+MAX_SESSION_S: Final = 7 * 24 * 3600.0
+
 # Banister TRIMP weighting a*e^(b*HRr), as published (training.md §3). GoldenCheetah keeps
 # a = 0.64 for women too and changes only b; niggle uses the published 0.86. Once TRIMP is
 # scaled by the TRIMP of a threshold hour (below) the factor a cancels and only b matters.
@@ -193,7 +197,11 @@ def lap_if_squared_seconds(activity: Activity, threshold_s_per_km: float) -> tup
     weighted = 0.0
     covered = 0.0
     for lap in laps:
-        if lap.distance_m is None or lap.distance_m < 0 or not lap.elapsed_s > 0:
+        if (
+            lap.distance_m is None
+            or not 0 <= lap.distance_m < math.inf
+            or not 0 < lap.elapsed_s < math.inf
+        ):
             return math.nan, math.nan
         factor = min(
             threshold_s_per_km * lap.distance_m / 1000.0 / lap.elapsed_s, MAX_INTENSITY_FACTOR
@@ -272,7 +280,7 @@ def session_loads(activities: Sequence[Activity], profile: LoadProfile) -> Sessi
     lap_s, lap_weighted = cols[:, 7], cols[:, 8]
 
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        timed = np.isfinite(duration) & (duration > 0)
+        timed = np.isfinite(duration) & (duration > 0) & (duration <= MAX_SESSION_S)
         minutes = np.where(timed, duration, 0.0) / 60.0
 
         has_rpe = timed & np.isfinite(rpe) & (rpe >= 0) & (rpe <= 10)
