@@ -29,7 +29,7 @@ def _categories(needs: RehabNeeds) -> list[str]:
 @pytest.mark.parametrize("care", ["emergency", "urgent"])
 def test_emergency_and_urgent_get_no_programme_only_an_explanation(care: str) -> None:
     decision = build_programme(
-        LIBRARY, RehabNeeds("non_specific", care, frozenset({"tempo"})), week_of=MONDAY
+        LIBRARY, RehabNeeds("non_specific", care, frozenset({"tempo"})), first_day=MONDAY
     )
     assert decision.programme is None
     assert decision.withheld_because and "care" in decision.withheld_because
@@ -151,7 +151,7 @@ def test_every_rule_applied_names_a_source() -> None:
         RehabNeeds("non_specific", "self_care", frozenset({"tempo", "intervals"})),
         RehabNeeds("possible_bone_stress", "soon", frozenset({"all_running"})),
     ]:
-        decision = build_programme(LIBRARY, needs, week_of=MONDAY, key_run_dates=_days(1, 3, 6))
+        decision = build_programme(LIBRARY, needs, first_day=MONDAY, key_run_dates=_days(1, 3, 6))
         assert decision.notes
         for note in decision.notes:
             assert note.source.strip() and note.because.strip()
@@ -164,7 +164,7 @@ def test_first_week_sessions_land_on_cross_training_days_not_key_runs() -> None:
     decision = build_programme(
         LIBRARY,
         RehabNeeds("non_specific", "self_care", frozenset({"tempo"})),
-        week_of=MONDAY + dt.timedelta(days=2),
+        first_day=MONDAY,
         key_run_dates=key,
         cross_training_dates=cross,
     )
@@ -209,3 +209,12 @@ def test_every_provoker_combination_still_yields_a_programme() -> None:
                 )
                 assert decision.programme is not None
                 assert 6 <= len(decision.programme.exercises) <= 8
+
+
+def test_a_window_starting_mid_week_avoids_the_eve_of_the_next_key_run() -> None:
+    saturday = MONDAY + dt.timedelta(days=5)
+    key = _days(8, 10, 13)  # next Tue, Thu, Sun
+    chosen = place_sessions(saturday, 2, key)
+    assert not set(chosen) & set(key)
+    assert all(saturday <= d <= saturday + dt.timedelta(days=6) for d in chosen)
+    assert len(chosen) == 2

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from niggle import __version__
-from niggle.cli import athlete, demo, load, paces
+from niggle.cli import athlete, demo, load, paces, rehab
 from niggle.cli.state import CliState
 
 app = typer.Typer(
@@ -55,6 +55,7 @@ def root(
 
 paces.register(app)
 app.add_typer(athlete.app, name="athlete")
+app.add_typer(rehab.app, name="rehab")
 demo.register(app)
 load.register(app)
 

@@ -150,11 +150,29 @@ class RehabNeeds:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class SavedProgramme:
+    """A programme as stored for a runner: what it was built from, and when."""
+
+    athlete_id: int
+    created_on: dt.date
+    needs: RehabNeeds
+    programme: Programme
+    notes: tuple[RuleNote, ...]
+    built_from: str
+    id: int | None = None
+    replaced_on: dt.date | None = None
+
+    @property
+    def start_levels(self) -> dict[str, int]:
+        return {e.exercise_id: e.level for e in self.programme.exercises}
+
+
 def build_programme(
     library: ExerciseLibrary,
     needs: RehabNeeds,
     *,
-    week_of: dt.date | None = None,
+    first_day: dt.date | None = None,
     key_run_dates: Iterable[dt.date] = (),
     cross_training_dates: Iterable[dt.date] = (),
 ) -> ProgrammeDecision:
@@ -212,8 +230,8 @@ def build_programme(
     includes_running, running_advice = _running(needs, notes)
     sessions = SESSIONS_WHEN_NOT_RUNNING if needs.running_paused else SESSIONS_WHEN_RUNNING
     schedule: tuple[dt.date, ...] = ()
-    if week_of is not None:
-        schedule = place_sessions(week_of, sessions, key_run_dates, cross_training_dates)
+    if first_day is not None:
+        schedule = place_sessions(first_day, sessions, key_run_dates, cross_training_dates)
         notes.append(
             RuleNote(
                 "placement",

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from itertools import combinations, pairwise
 from typing import Final
 
-from niggle.domain.dates import week_start as monday_of
+from niggle.domain.errors import InvalidInput
 
 DAYS_IN_WEEK: Final = 7
 
@@ -28,18 +28,19 @@ SCHEDULE_SOURCE: Final = (
 
 
 def place_sessions(
-    week_of: dt.date,
+    first_day: dt.date,
     sessions: int,
     key_run_dates: Iterable[dt.date] = (),
     cross_training_dates: Iterable[dt.date] = (),
 ) -> tuple[dt.date, ...]:
-    """Pick ``sessions`` days in the Monday-start week holding ``week_of``.
+    """Pick ``sessions`` days in the seven days from ``first_day`` (a Monday gives a plan week).
 
-    Returns fewer days when the week has fewer non-key days than sessions asked for.
+    Returns fewer days when the window has fewer non-key days than sessions asked for.
     """
-    monday = monday_of(week_of)
-    week = [monday + dt.timedelta(days=i) for i in range(DAYS_IN_WEEK)]
-    key = {d for d in key_run_dates if monday <= d < monday + dt.timedelta(days=DAYS_IN_WEEK)}
+    week = [first_day + dt.timedelta(days=i) for i in range(DAYS_IN_WEEK)]
+    key = {d for d in key_run_dates if week[0] <= d <= week[-1]}
+    # A key run just after the window still makes its eve a poor strength day.
+    eves = set(key) | {d for d in key_run_dates if d == week[-1] + dt.timedelta(days=1)}
     cross = set(cross_training_dates)
     free = [d for d in week if d not in key]
     count = min(max(sessions, 0), len(free))
@@ -53,9 +54,37 @@ def place_sessions(
         if len(days) > 1:
             gaps.append((days[0] - days[-1]).days + DAYS_IN_WEEK)
         smallest_gap = min(gaps) if gaps else DAYS_IN_WEEK
-        eve_of_key = sum(1 for d in days if d + dt.timedelta(days=1) in key)
+        eve_of_key = sum(1 for d in days if d + dt.timedelta(days=1) in eves)
         # Larger is better; the last term makes ties fall on the earliest days.
         return (on_cross, min(smallest_gap, 2), -eve_of_key, -sum(d.toordinal() for d in days))
 
     best = max(combinations(free, count), key=score)
     return tuple(best)
+
+
+WEEKDAY_NAMES: Final[tuple[str, ...]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_weekdays(text: str, what: str = "--key-days") -> tuple[int, ...]:
+    """Read ``tue,thu,sun`` (or full names) into weekday numbers, Monday = 0."""
+    days: list[int] = []
+    for part in text.replace(" ", ",").split(","):
+        word = part.strip().lower()[:3]
+        if not word:
+            continue
+        if word not in WEEKDAY_NAMES:
+            raise InvalidInput(
+                f"Unknown weekday {part.strip()!r} in {what}. Use mon, tue, wed, thu, fri, sat "
+                "or sun, e.g. --key-days tue,thu,sun."
+            )
+        days.append(WEEKDAY_NAMES.index(word))
+    if not days:
+        raise InvalidInput(f"No weekdays given in {what}; write them like tue,thu,sun.")
+    return tuple(sorted(set(days)))
+
+
+def dates_in_window(first_day: dt.date, weekdays: Iterable[int]) -> tuple[dt.date, ...]:
+    """The dates falling on ``weekdays`` in the seven days from ``first_day``."""
+    wanted = set(weekdays)
+    days = (first_day + dt.timedelta(days=i) for i in range(DAYS_IN_WEEK + 1))
+    return tuple(d for d in days if d.weekday() in wanted)

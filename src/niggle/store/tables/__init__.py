@@ -1,4 +1,5 @@
 """Every table, one module per capability. Importing this package registers them all."""
 
 import niggle.store.tables.activities  # noqa: F401
+import niggle.store.tables.rehab  # noqa: F401
 from niggle.store.tables import athletes  # noqa: F401
