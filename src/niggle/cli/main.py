@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from niggle import __version__
-from niggle.cli import athlete, demo, load, paces, rehab
+from niggle.cli import activities, athlete, demo, imports, load, log, paces, rehab
 from niggle.cli.state import CliState
 
 app = typer.Typer(
@@ -58,6 +58,9 @@ app.add_typer(athlete.app, name="athlete")
 app.add_typer(rehab.app, name="rehab")
 demo.register(app)
 load.register(app)
+app.add_typer(log.app, name="log")
+imports.register(app)
+activities.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

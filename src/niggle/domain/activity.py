@@ -153,3 +153,26 @@ def validate_activity(activity: Activity, today: dt.date) -> Activity:
     if activity.rpe is not None:
         check_rpe(activity.rpe)
     return activity
+
+
+# Product defaults (not from a study) for recognising one session recorded twice, e.g. the
+# watch's FIT and the GPX Strava made of it: the clocks agree within two minutes and the
+# distances within 3% (GPS track length and the watch's own odometer differ by a few %).
+SAME_SESSION_START_S: Final = 120.0
+SAME_SESSION_DISTANCE_RATIO: Final = 0.03
+SAME_SESSION_TIME_RATIO: Final = 0.05
+
+
+def is_same_session(a: Activity, b: Activity) -> bool:
+    """Whether ``a`` and ``b`` are two recordings of the same session."""
+    if abs((a.start - b.start).total_seconds()) > SAME_SESSION_START_S:
+        return False
+    if a.sport != b.sport and "other" not in (a.sport, b.sport):
+        return False
+    if a.distance_m and b.distance_m:
+        larger = max(a.distance_m, b.distance_m)
+        return abs(a.distance_m - b.distance_m) <= SAME_SESSION_DISTANCE_RATIO * larger
+    if a.distance_m or b.distance_m:
+        return False  # one has a distance, the other none: a treadmill and a walk, say
+    longer = max(a.elapsed_s, b.elapsed_s)
+    return abs(a.elapsed_s - b.elapsed_s) <= SAME_SESSION_TIME_RATIO * longer

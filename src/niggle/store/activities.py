@@ -16,7 +16,12 @@ from niggle.domain.activity import RUN_KINDS, SPORTS, Activity, Lap, RunKind, Sp
 from niggle.domain.pain import PAIN_WHEN, PainReport, PainWhen
 from niggle.domain.streams import Streams
 from niggle.store.streams import decode_streams, encode_streams
-from niggle.store.tables.activities import ActivityRow, ActivityStreamRow, PainReportRow
+from niggle.store.tables.activities import (
+    ActivityRow,
+    ActivityStreamRow,
+    ImportSourceRow,
+    PainReportRow,
+)
 
 UTC = dt.UTC
 
@@ -143,6 +148,63 @@ def add(
     return activity_id
 
 
+# What a better recording of a session replaces; the runner's own words (title, RPE, kind,
+# note) are kept when the new file has none.
+_MEASURED = (
+    "sport",
+    "start",
+    "local_date",
+    "elapsed_s",
+    "moving_s",
+    "distance_m",
+    "elevation_gain_m",
+    "avg_hr",
+    "max_hr",
+    "avg_cadence",
+    "source",
+    "device",
+    "laps",
+    "source_hash",
+    "source_index",
+    "source_path",
+)
+
+
+def replace_recording(
+    session: Session,
+    athlete_id: int,
+    activity_id: int,
+    activity: Activity,
+    streams: Streams | None,
+    *,
+    source_hash: str | None,
+    source_index: int,
+    source_path: str | None,
+) -> None:
+    """Swap a stored activity's measurements for a better recording of the same session."""
+    values = activity_values(
+        athlete_id,
+        activity,
+        source_hash=source_hash,
+        source_index=source_index,
+        source_path=source_path,
+    )
+    row = session.get_one(ActivityRow, activity_id)
+    for name in _MEASURED:
+        setattr(row, name, values[name])
+    for name in ("title", "external_id"):
+        if getattr(row, name) is None:
+            setattr(row, name, values[name])
+    session.execute(delete(ActivityStreamRow).where(ActivityStreamRow.activity_id == activity_id))
+    if streams is not None and len(streams):
+        session.execute(
+            insert(ActivityStreamRow).values(
+                activity_id=activity_id, samples=len(streams), blob=encode_streams(streams)
+            )
+        )
+    session.flush()
+
+
 def get(session: Session, athlete_id: int, activity_id: int) -> Activity | None:
     row = session.get(ActivityRow, activity_id)
     if row is None or row.athlete_id != athlete_id:
@@ -199,6 +261,22 @@ def id_for_source(session: Session, athlete_id: int, source_hash: str, index: in
             ActivityRow.athlete_id == athlete_id,
             ActivityRow.source_hash == source_hash,
             ActivityRow.source_index == index,
+        )
+    )
+
+
+def known_sources(session: Session, athlete_id: int) -> set[str]:
+    """Content hashes of the files whose activities are all stored."""
+    query = select(ImportSourceRow.content_hash).where(ImportSourceRow.athlete_id == athlete_id)
+    return set(session.scalars(query))
+
+
+def record_source(
+    session: Session, athlete_id: int, content_hash: str, path: str | None, activities: int
+) -> None:
+    session.execute(
+        insert(ImportSourceRow).values(
+            athlete_id=athlete_id, content_hash=content_hash, path=path, activities=activities
         )
     )
 

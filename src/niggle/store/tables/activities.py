@@ -1,8 +1,9 @@
 """Activities, their per-second streams (one compressed blob each) and pain reports.
 
 An imported activity remembers the SHA-256 of the file content it came from and its index
-within that file (a multisport file holds several), so importing the same file again finds
-it at once and a crash half-way through a file loses nothing that was written.
+within that file (a multisport file holds several); ``import_sources`` lists the files
+whose activities are all stored. Importing the same file again is then a lookup, and a
+crash half-way through a file loses nothing that was written.
 """
 
 from __future__ import annotations
@@ -94,5 +95,23 @@ class PainReportRow(Base):
     when: Mapped[str] = mapped_column("timing", String(16))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class ImportSourceRow(Base):
+    """A file whose activities are all stored, by content: importing it again is a no-op."""
+
+    __tablename__ = "import_sources"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "content_hash", name="uq_import_sources_content"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str | None] = mapped_column(Text)
+    activities: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

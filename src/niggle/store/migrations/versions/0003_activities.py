@@ -1,4 +1,4 @@
-"""Activities, their stream blobs and pain reports.
+"""Activities, their stream blobs, pain reports and the files imported.
 
 Revision ID: 0003_activities
 Revises: 0001_athletes
@@ -100,9 +100,29 @@ def upgrade() -> None:
         "ix_pain_reports_athlete_reported_on", "pain_reports", ["athlete_id", "reported_on"]
     )
     op.create_index("ix_pain_reports_activity_id", "pain_reports", ["activity_id"])
+    op.create_table(
+        "import_sources",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False),
+        sa.Column("path", sa.Text()),
+        sa.Column("activities", sa.Integer(), nullable=False),
+        sa.Column(
+            "imported_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_import_sources"),
+        sa.ForeignKeyConstraint(
+            ["athlete_id"],
+            ["athletes.id"],
+            name="fk_import_sources_athlete_id_athletes",
+            ondelete="CASCADE",
+        ),
+        sa.UniqueConstraint("athlete_id", "content_hash", name="uq_import_sources_content"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("import_sources")
     op.drop_index("ix_pain_reports_activity_id", table_name="pain_reports")
     op.drop_index("ix_pain_reports_athlete_reported_on", table_name="pain_reports")
     op.drop_table("pain_reports")
