@@ -62,5 +62,13 @@ def start(ctx: typer.Context, db: DbOption = None) -> None:
             name = list_athletes(handle)[0].name
             out.print(f"Database: {handle.url}")
         athlete, report = athlete_pace_report(handle, name)
+        from niggle.services.plans import week_view
+
+        this_week = week_view(handle, name, today())
+    if this_week is not None:
+        from niggle.cli.plan import render_current_week
+
+        out.print()
+        render_current_week(this_week)
     out.print(f"\n[bold]{athlete.name}[/bold] — paces from the latest result\n")
     render_paces(report, athlete.units)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from niggle.domain.athlete import Athlete, RecordedResult
 from niggle.domain.units import METRES_PER_MILE, RaceResult
 from niggle.services.athletes import create_athlete
+from niggle.services.plans import create_demo_plan
 from niggle.store import athletes as athlete_repo
 from niggle.store.db import Database
 
@@ -48,6 +49,11 @@ def seed_demo(db: Database, today: dt.date) -> DemoSummary:
         return DemoSummary(existing, created=False, steps=())
     athlete = create_athlete(db, demo_athlete(today), today)
     steps = [f"athlete {athlete.name}: 5K in 22:30, about 27 miles a week"]
+    plan = create_demo_plan(db, athlete, today)
+    steps.append(
+        f"plan: {plan.name} for the {plan.race.name} on {plan.race.date.isoformat()}, "
+        f"now in week {plan.week_of(today)}"
+    )
     return DemoSummary(athlete, created=True, steps=tuple(steps))
 
 
