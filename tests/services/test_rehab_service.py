@@ -9,7 +9,9 @@ import pytest
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import InvalidInput, NotFound
 from niggle.domain.rehab import RehabNeeds
+from niggle.domain.units import RaceResult
 from niggle.services.athletes import create_athlete
+from niggle.services.plans import create_plan
 from niggle.services.rehab import (
     WeekContext,
     log_rehab_session,
@@ -191,3 +193,22 @@ def test_deleting_the_athlete_removes_their_programme_and_sessions(
     with db.begin() as session:
         assert session.scalar(select(func.count()).select_from(RehabProgrammeRow)) == 0
         assert session.scalar(select(func.count()).select_from(RehabSessionRow)) == 0
+
+
+def test_sessions_avoid_the_plans_key_runs(db: Database, sam: Athlete, today: dt.date) -> None:
+    created = create_plan(
+        db,
+        None,
+        today,
+        race_date=today + dt.timedelta(weeks=16),
+        template_id="first-marathon",
+        fitness=RaceResult(5000, 1350),
+    )
+    view = rehab_programme(db, None, today, needs=TEMPO_PAIN)
+    window = [w for w in created.plan.workouts if today <= w.on <= today + dt.timedelta(days=7)]
+    key = {w.on for w in window if w.kind in ("intervals", "tempo", "long")}
+    assert key, "the plan has key runs in the coming week"
+    assert view.schedule and not set(view.schedule) & key
+    cross = {w.on for w in window if w.kind == "cross"}
+    if cross:
+        assert set(view.schedule) & cross

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from niggle import __version__
-from niggle.cli import activities, athlete, demo, imports, load, log, paces, plan, rehab
+from niggle.cli import activities, athlete, demo, forecast, imports, load, log, paces, plan, rehab
 from niggle.cli.state import CliState
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ def root(
 paces.register(app)
 app.add_typer(athlete.app, name="athlete")
 app.add_typer(rehab.app, name="rehab")
+forecast.register(app)
 app.add_typer(plan.app, name="plan")
 demo.register(app)
 load.register(app)

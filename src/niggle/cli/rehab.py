@@ -17,10 +17,13 @@ app = typer.Typer(
 )
 
 
-def _week(key_days: str | None, cross_days: str | None) -> WeekContext:
+def _week(key_days: str | None, cross_days: str | None) -> WeekContext | None:
+    """The week given as options; None lets the service read it from the plan."""
     from niggle.domain.rehab_schedule import dates_in_window, parse_weekdays
     from niggle.services.rehab import WeekContext
 
+    if key_days is None and cross_days is None:
+        return None
     now = today()
     return WeekContext(
         key_run_dates=dates_in_window(now, parse_weekdays(key_days)) if key_days else (),

@@ -80,6 +80,7 @@ class RaceTarget:
 @dataclass(frozen=True, slots=True)
 class ScenarioForecast:
     id: ScenarioId
+    title: str
     description: str
     predicted_time_s: float
     feasible: bool
@@ -298,6 +299,7 @@ def _scenario(
                 notes.append("The half marathon on the same day would still be feasible.")
     return ScenarioForecast(
         id=plan.id,
+        title=plan.title,
         description=plan.description,
         predicted_time_s=time_s,
         feasible=feasible,
@@ -339,6 +341,7 @@ def _with_range(two_weeks: ScenarioForecast, one_week: ScenarioForecast) -> Scen
     )
     return ScenarioForecast(
         id=two_weeks.id,
+        title="1–2 weeks cross-training",
         description="One to two weeks of cross-training only (bike, elliptical or pool running "
         "at the same time and effort), then back to the modified plan.",
         predicted_time_s=two_weeks.predicted_time_s,

@@ -60,6 +60,7 @@ class Phase:
 @dataclass(frozen=True, slots=True)
 class ScenarioPlan:
     id: ScenarioId
+    title: str
     description: str
     phases: tuple[Phase, ...]
     # How the long run restarts once running is back: share of the pre-break longest run.
@@ -75,6 +76,7 @@ class ScenarioPlan:
 def continue_modified() -> ScenarioPlan:
     return ScenarioPlan(
         "continue_modified",
+        "Continue, modified",
         "Keep running within the pain rules, swapping only what hurts (tempo, intervals) for "
         "easy running or cross-training of the same time; taper for the last two weeks.",
         (),
@@ -85,6 +87,7 @@ def continue_modified() -> ScenarioPlan:
 def cross_train(weeks: int) -> ScenarioPlan:
     return ScenarioPlan(
         "cross_train_1_2_weeks",
+        f"{weeks} week{'s' if weeks != 1 else ''} cross-training",
         f"{weeks} week{'s' if weeks != 1 else ''} of cross-training only (bike, elliptical or "
         "pool running at the same time and effort), then back to the modified plan.",
         (Phase(7 * weeks, CROSS_TRAINING_TRANSFER, False, "cross-training"),),
@@ -98,6 +101,7 @@ def six_weeks_off() -> ScenarioPlan:
     )
     return ScenarioPlan(
         "six_weeks_off",
+        "Six weeks off",
         "The forum's advice: six weeks of complete rest, then the walk-run return ladder "
         "before normal training.",
         (Phase(42, 0.0, False, "complete rest"), *ladder),

@@ -25,7 +25,7 @@ from typing import Final, Literal
 
 from niggle.domain.activity import Activity
 from niggle.domain.paces import RIEGEL_EXPONENT, riegel_time, vdot, vdot_race_time
-from niggle.domain.units import RACE_DISTANCES_M, RaceResult
+from niggle.domain.units import RACE_DISTANCES_M, RaceResult, format_duration
 
 MARATHON_M: Final = RACE_DISTANCES_M["marathon"]
 
@@ -158,8 +158,9 @@ def predict(
         riegel_p = Prediction("riegel", None, no_effort, RIEGEL_BIAS, RIEGEL_SOURCE)
     else:
         when = f" on {effort.on.isoformat()}" if effort.on else ""
+        km = effort.distance_m / 1000
         basis = (
-            f"{effort.label}: {effort.distance_m / 1000:.2f} km in {round(effort.time_s)} s{when} "
+            f"{effort.label}: {km:.2f} km in {format_duration(effort.time_s)}{when} "
             f"(VDOT {effort.vdot:.1f})"
         )
         note = None if effort.is_race else "From a training run, not a race: may be slow."

@@ -38,6 +38,7 @@ from niggle.domain.rehab_progress import (
 from niggle.domain.rehab_schedule import place_sessions
 from niggle.knowledge.exercises import load_exercise_library
 from niggle.services.athletes import find_athlete
+from niggle.services.plans import current_plan
 from niggle.store import rehab as repo
 from niggle.store.db import Database
 
@@ -109,6 +110,22 @@ def parse_provokers(text: str) -> frozenset[Provoker]:
     return frozenset(found)
 
 
+KEY_RUN_KINDS = frozenset({"intervals", "tempo", "long", "race"})
+
+
+def plan_week(db: Database, athlete: Athlete, today: dt.date) -> WeekContext:
+    """Key runs and cross-training days of the active plan in the seven days from today."""
+    try:
+        _, plan = current_plan(db, athlete.name)
+    except NotFound:
+        return WeekContext()
+    window = [w for w in plan.workouts if today <= w.on <= today + dt.timedelta(days=7)]
+    return WeekContext(
+        key_run_dates=tuple(w.on for w in window if w.kind in KEY_RUN_KINDS),
+        cross_training_dates=tuple(w.on for w in window if w.kind == "cross"),
+    )
+
+
 def _athlete_id(athlete: Athlete) -> int:
     if athlete.id is None:
         raise RuntimeError(f"athlete {athlete.name!r} has no id")
@@ -152,7 +169,7 @@ def rehab_programme(
     *,
     needs: RehabNeeds | None = None,
     rebuild: bool = False,
-    week: WeekContext = WeekContext(),
+    week: WeekContext | None = None,
 ) -> RehabView:
     """The runner's current programme; built (and stored) when there is none or when asked.
 
@@ -163,6 +180,8 @@ def rehab_programme(
     library = load_exercise_library()
     athlete = find_athlete(db, name)
     athlete_id = _athlete_id(athlete)
+    if week is None:
+        week = plan_week(db, athlete, today)
     with db.begin() as session:
         saved = repo.current_programme(session, athlete_id)
         logged = repo.sessions(session, saved.id) if saved and saved.id else []
@@ -237,13 +256,15 @@ def log_rehab_session(
     target_reached: bool | None = None,
     exercises: Sequence[str] | None = None,
     note: str | None = None,
-    week: WeekContext = WeekContext(),
+    week: WeekContext | None = None,
 ) -> LoggedRehab:
     """Log (or complete) the session done on ``on``; answers not given keep earlier ones."""
     library = load_exercise_library()
     athlete = find_athlete(db, name)
     athlete_id = _athlete_id(athlete)
     check_training_date(on, today)
+    if week is None:
+        week = plan_week(db, athlete, today)
     if pain_during is not None:
         check_pain(pain_during)
     if settled_next_morning is not None and on >= today:

@@ -1,0 +1,142 @@
+"""The race forecast for an athlete: their log, their load, their race."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from niggle.domain.athlete import Athlete
+from niggle.domain.errors import InvalidInput, NotFound
+from niggle.domain.forecast import Forecast, RaceTarget, ScenarioForecast, forecast
+from niggle.domain.load import compute_load
+from niggle.domain.race_predictors import Effort, Prediction
+from niggle.domain.session_load import load_profile
+from niggle.services.activities import list_activities
+from niggle.services.athletes import find_athlete
+from niggle.services.plans import current_plan
+from niggle.store.db import Database
+
+NO_RACE_HINT = (
+    "Say which race with --race-date YYYY-MM-DD --distance marathon (and --goal 3:45:00 if you "
+    "have one), or create a plan with: niggle plan create --template first-marathon "
+    "--race-date YYYY-MM-DD"
+)
+
+
+@dataclass(frozen=True)
+class AthleteForecast:
+    athlete: Athlete
+    forecast: Forecast
+    race_from: str  # "options" or "plan"
+
+
+def _athlete_id(athlete: Athlete) -> int:
+    if athlete.id is None:
+        raise RuntimeError(f"athlete {athlete.name!r} has no id")
+    return athlete.id
+
+
+def plan_race(db: Database, athlete: Athlete) -> RaceTarget | None:
+    """The race of the athlete's active plan, if there is one."""
+    try:
+        _, plan = current_plan(db, athlete.name)
+    except NotFound:
+        return None
+    return RaceTarget(plan.race.date, plan.race.distance_m, plan.race.name)
+
+
+def athlete_forecast(
+    db: Database,
+    name: str | None,
+    today: dt.date,
+    *,
+    race_date: dt.date | None = None,
+    distance_m: float | None = None,
+    goal_time_s: float | None = None,
+    race_name: str | None = None,
+) -> AthleteForecast:
+    athlete = find_athlete(db, name)
+    if (race_date is None) != (distance_m is None):
+        raise InvalidInput(
+            "Give both --race-date and --distance for a race of your own, e.g. "
+            "--race-date 2027-04-25 --distance marathon."
+        )
+    race_from = "options"
+    if race_date is not None and distance_m is not None:
+        race = RaceTarget(race_date, distance_m, race_name)
+    else:
+        found = plan_race(db, athlete)
+        if found is None:
+            raise NotFound(f"{athlete.name} has no race to forecast. {NO_RACE_HINT}")
+        race, race_from = found, "plan"
+
+    activities = list_activities(db, _athlete_id(athlete), None, today)
+    runs = [a for a in activities if a.is_run]
+    summary = compute_load(activities, load_profile(athlete), today, units=athlete.units)
+    daily = [float(x) for x in summary.daily.load] if summary.daily is not None else []
+    while daily and daily[0] == 0.0:  # the series starts on a Monday, maybe before the log
+        daily.pop(0)
+    results = [
+        Effort(r.result.distance_m, r.result.time_s, r.on, "race result", is_race=True)
+        for r in athlete.results
+    ]
+    return AthleteForecast(
+        athlete, forecast(today, race, goal_time_s, runs, daily, results), race_from
+    )
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def prediction_document(p: Prediction) -> dict[str, Any]:
+    return {
+        "method": p.method,
+        "predicted_time_s": _round(p.time_s),
+        "basis": p.basis,
+        "bias": p.bias,
+        "source": p.source,
+        "note": p.note,
+    }
+
+
+def scenario_document(s: ScenarioForecast) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "description": s.description,
+        "predicted_time_s": _round(s.predicted_time_s),
+        "feasible": s.feasible,
+        "notes": list(s.notes),
+        "suggested_goal_s": _round(s.suggested_goal_s),
+        "race_day_vdot": _round(s.race_day_vdot, 2),
+        "long_run_ready_on": s.long_run_ready_on.isoformat() if s.long_run_ready_on else None,
+        "earliest_race_on": s.earliest_race_on.isoformat() if s.earliest_race_on else None,
+        "range_s": [_round(x) for x in s.range_s] if s.range_s else None,
+    }
+
+
+def forecast_document(result: AthleteForecast) -> dict[str, Any]:
+    """The contract's JSON for ``niggle forecast``, plus the side-by-side predictions."""
+    f = result.forecast
+    return {
+        "schema_version": 1,
+        "athlete": result.athlete.name,
+        "as_of": f.today.isoformat(),
+        "race": {
+            "name": f.race.name,
+            "date": f.race.on.isoformat(),
+            "distance_m": f.race.distance_m,
+            "from": result.race_from,
+        },
+        "goal_time_s": _round(f.goal_time_s),
+        "predicted_time_s": _round(f.predicted_time_s),
+        "vdot": round(f.vdot_now, 2),
+        "predictions": [prediction_document(p) for p in f.predictions],
+        "scenarios": [scenario_document(s) for s in f.scenarios],
+        "assumptions": [
+            {"name": a.name, "value": a.value, "source": a.source} for a in f.assumptions
+        ],
+        "notes": list(f.notes),
+    }
