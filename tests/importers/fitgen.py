@@ -162,7 +162,7 @@ def pack_value(item: Field, value: Any, endian: str) -> bytes:
     if item.base == STRING:
         text = b"" if value is None else str(value).encode("utf-8")
         return text[:size].ljust(size, b"\0")
-    if item.base == BYTE:
+    if item.base == BYTE or size % width(item.base):  # misaligned sizes are raw bytes
         raw = b"\xff" * size if value is None else bytes(value)
         return raw[:size].ljust(size, b"\xff")
     count = size // width(item.base)

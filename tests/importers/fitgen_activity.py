@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -630,3 +631,45 @@ def _decoded(fields: list[tuple[Field, Any]], values: dict[str, Any]) -> dict[st
         else:
             out[item.name] = raw
     return out
+
+
+# Small files covering each awkward encoding; tests parametrise over these names.
+VARIANTS: dict[str, FitOptions] = {
+    "run": FitOptions(legs=(Leg("running", "street", 1500),)),
+    "run_with_pauses": FitOptions(legs=(Leg("running", seconds=1800, pauses=3),)),
+    "enhanced_fields": FitOptions(speed_fields="enhanced", legs=(Leg(seconds=1200),)),
+    "enhanced_and_plain": FitOptions(speed_fields="both", legs=(Leg(seconds=1200),)),
+    "compressed_timestamps": FitOptions(
+        compressed_timestamps=True, legs=(Leg(seconds=1500, pauses=2),)
+    ),
+    "developer_fields": FitOptions(developer_fields=True, legs=(Leg(seconds=1200),)),
+    "big_endian": FitOptions(big_endian=True, developer_fields=True, legs=(Leg(seconds=1200),)),
+    "hrv_between_records": FitOptions(interleave_hrv=True, legs=(Leg(seconds=1200),)),
+    "alternating_layouts": FitOptions(alternate_layouts=True, legs=(Leg(seconds=900),)),
+    "repeated_definitions": FitOptions(redefine_every=150, legs=(Leg(seconds=1200),)),
+    "no_sensors": FitOptions(
+        heart_rate=False, gps=False, cadence=False, altitude=False, legs=(Leg(seconds=600),)
+    ),
+    "compressed_big_endian_hrv": FitOptions(
+        compressed_timestamps=True,
+        interleave_hrv=True,
+        big_endian=True,
+        legs=(Leg(seconds=900, pauses=1),),
+    ),
+    "triathlon": FitOptions(
+        legs=(
+            Leg("swimming", seconds=400),
+            Leg("transition", seconds=70),
+            Leg("cycling", "road", 900),
+            Leg("transition", seconds=50),
+            Leg("running", seconds=700),
+        ),
+        speed_fields="enhanced",
+    ),
+}
+
+
+@cache
+def variant(name: str, seed: int = 11) -> GeneratedFit:
+    """The generated file for one of :data:`VARIANTS` (cached: tests reuse them)."""
+    return activity_fit(seed, VARIANTS[name])
