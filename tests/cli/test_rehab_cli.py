@@ -126,3 +126,54 @@ def test_log_refuses_a_bad_yes_no_and_pain_out_of_range(
     out = niggle("rehab", "log", "--date", "2026-11-02", "--settled", "maybe", "--json")
     assert out.exit_code == 1 and "yes or no" in out.json()["error"]["message"]
     assert niggle("rehab", "log", "--date", "2026-11-02", "--pain", "12").exit_code == 2
+
+
+NO_RED_FLAGS = {
+    **dict.fromkeys(
+        [
+            "saddle_numbness", "bladder_change", "bowel_change", "sexual_function_change",
+            "bilateral_leg_numbness_or_weakness", "bilateral_leg_pain", "progressive_leg_weakness",
+            "leg_pain_below_knee", "leg_numbness_or_tingling", "osteoporosis_or_long_term_steroids",
+            "hop_pain", "focal_bone_tenderness", "groin_pain_weight_bearing",
+            "unable_to_bear_weight", "recent_mileage_jump", "energy_deficiency_risk",
+            "cancer_history", "unexplained_weight_loss", "constant_night_pain", "fever_or_unwell",
+            "infection_risk", "pulsating_abdomen_or_faint", "urinary_symptoms_or_loin_pain",
+            "first_episode", "morning_stiffness_over_30min", "improves_with_exercise",
+            "night_waking_second_half", "pain_next_morning_worse",
+        ],
+        False,
+    ),
+    "trauma_onset": "none",
+    "symptoms_weeks": 1,
+    "pain_during_run_nrs": 4,
+    "pain_after_run_nrs": 3,
+    "pain_at_rest_nrs": 0,
+    "eases_with_walking_or_sitting": True,
+    "previous_episodes": 1,
+}  # fmt: skip
+
+
+def test_rehab_is_built_from_the_stored_triage(niggle: Runner, sam: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    answers = tmp_path / "answers.json"
+    body = {
+        "age": 38,
+        "sex": "male",
+        "answers": {**NO_RED_FLAGS, "extension_pain": True, "provoked_by": ["tempo", "intervals"]},
+    }
+    answers.write_text(json.dumps(body))
+    triage = niggle("triage", "--answers", str(answers), "--json")
+    assert triage.exit_code == 0, triage.stderr
+    doc = niggle("rehab", "--json").json()
+    assert doc["programme"]["built_from"].startswith("triage of")
+    ids = [e["id"] for e in doc["programme"]["exercises"]]
+    assert "prone_press_up" not in ids and "knee_to_chest" in ids
+
+    # A new triage with a bone-stress warning sign withdraws the programme.
+    body["answers"] = {**body["answers"], "hop_pain": True, "focal_bone_tenderness": True}
+    answers.write_text(json.dumps(body))
+    urgent = niggle("triage", "--answers", str(answers), "--json")
+    assert urgent.json()["care_level"] in ("urgent", "emergency"), urgent.stdout
+    withdrawn = niggle("rehab", "--json").json()
+    assert withdrawn["status"] == "withheld" and withdrawn["programme"]["exercises"] == []

@@ -218,3 +218,39 @@ def test_a_window_starting_mid_week_avoids_the_eve_of_the_next_key_run() -> None
     assert not set(chosen) & set(key)
     assert all(saturday <= d <= saturday + dt.timedelta(days=6) for d in chosen)
     assert len(chosen) == 2
+
+
+def test_needs_from_a_stored_triage() -> None:
+    from niggle.domain.rehab import needs_from_triage
+
+    needs = needs_from_triage(
+        "soon",
+        "possible_radicular",
+        {"provoked_by": ["sitting", "unknown_thing"], "extension_pain": True},
+    )
+    assert needs.provoked_by == {"sitting", "extension"}
+    assert needs.care_level == "soon" and needs.classification == "possible_radicular"
+    assert (
+        needs_from_triage("routine", "non_specific", {"provoked_by": "tempo"}).provoked_by == set()
+    )
+    assert (
+        needs_from_triage("routine", "non_specific", {"extension_pain": False}).provoked_by == set()
+    )
+
+
+def test_options_never_lower_a_stored_care_level() -> None:
+    from niggle.domain.rehab import at_least_as_urgent
+
+    calm = RehabNeeds("non_specific", "self_care")
+    assert at_least_as_urgent(calm, "urgent").care_level == "urgent"
+    assert at_least_as_urgent(calm, "emergency").care_level == "emergency"
+    assert (
+        at_least_as_urgent(RehabNeeds("non_specific", "urgent"), "emergency").care_level
+        == "emergency"
+    )
+    assert at_least_as_urgent(calm, "soon").care_level == "soon"
+    assert at_least_as_urgent(RehabNeeds("non_specific", "soon"), "routine").care_level == "soon"
+    assert (
+        at_least_as_urgent(RehabNeeds("non_specific", "emergency"), "urgent").care_level
+        == "emergency"
+    )

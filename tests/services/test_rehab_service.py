@@ -212,3 +212,83 @@ def test_sessions_avoid_the_plans_key_runs(db: Database, sam: Athlete, today: dt
     cross = {w.on for w in window if w.kind == "cross"}
     if cross:
         assert set(view.schedule) & cross
+
+
+def _triage(
+    db: Database,
+    athlete: Athlete,
+    on: dt.date,
+    care: str,
+    classification: str,
+    answers: dict[str, object],
+) -> int:
+    from niggle.domain.triage.records import TriageRecord
+    from niggle.store import triage as triage_repo
+
+    record = TriageRecord(
+        athlete_id=athlete.id or 0,
+        taken_on=on,
+        care_level=care,  # type: ignore[arg-type]
+        running="modify",
+        classification=classification,  # type: ignore[arg-type]
+        provisional=False,
+        answers=answers,
+    )
+    with db.begin() as session:
+        stored = triage_repo.add(session, record)
+    assert stored.id is not None
+    return stored.id
+
+
+def test_the_latest_triage_builds_the_programme(db: Database, sam: Athlete, today: dt.date) -> None:
+    triage_id = _triage(
+        db,
+        sam,
+        today,
+        "self_care",
+        "non_specific",
+        {"provoked_by": ["tempo", "intervals"], "extension_pain": True},
+    )
+    view = rehab_programme(db, None, today)
+    assert view.built_now and view.saved is not None
+    assert view.saved.triage_id == triage_id
+    assert view.saved.needs.provoked_by == {"tempo", "intervals", "extension"}
+    assert view.saved.built_from.startswith("triage of")
+    ids = [e.exercise_id for e in view.saved.programme.exercises]
+    assert "prone_press_up" not in ids and "knee_to_chest" in ids
+    assert not any(n.rule == "not_screened_here" for n in view.notes)
+    assert not rehab_programme(db, None, today).built_now  # same triage: kept
+
+
+def test_a_newer_urgent_triage_withdraws_the_programme(
+    db: Database, sam: Athlete, today: dt.date
+) -> None:
+    start = today - dt.timedelta(days=7)
+    _triage(db, sam, start, "routine", "non_specific", {"provoked_by": ["tempo"]})
+    assert rehab_programme(db, None, start).saved is not None
+    _triage(db, sam, today, "urgent", "possible_bone_stress", {"hop_pain": True})
+    view = rehab_programme(db, None, today)
+    assert view.saved is None and view.withheld_because
+    assert rehab_programme(db, None, today).saved is None  # and it stays withdrawn
+    with pytest.raises(NotFound):
+        log_rehab_session(db, None, today, today, pain_during=1)
+
+
+def test_options_never_lower_an_urgent_triage(db: Database, sam: Athlete, today: dt.date) -> None:
+    _triage(db, sam, today, "urgent", "possible_bone_stress", {})
+    view = rehab_programme(
+        db, None, today, needs=RehabNeeds("non_specific", "self_care", frozenset())
+    )
+    assert view.saved is None and "same-day" in (view.withheld_because or "")
+
+
+def test_options_after_a_triage_are_kept_until_a_newer_triage(
+    db: Database, sam: Athlete, today: dt.date
+) -> None:
+    _triage(db, sam, today - dt.timedelta(days=3), "routine", "non_specific", {})
+    built = rehab_programme(
+        db, None, today, needs=RehabNeeds("non_specific", "routine", frozenset({"bending"}))
+    )
+    assert built.saved is not None and built.saved.built_from.startswith("options")
+    again = rehab_programme(db, None, today)
+    assert not again.built_now and again.saved == built.saved

@@ -25,11 +25,12 @@ The rules, each with its source (clinical.md §2, §4 and §5):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from niggle.domain.rehab_exercises import (
+    PROVOKERS,
     Category,
     Classification,
     Exercise,
@@ -162,10 +163,36 @@ class SavedProgramme:
     built_from: str
     id: int | None = None
     replaced_on: dt.date | None = None
+    # The newest stored triage when the programme was built; a newer one triggers a rebuild.
+    triage_id: int | None = None
 
     @property
     def start_levels(self) -> dict[str, int]:
         return {e.exercise_id: e.level for e in self.programme.exercises}
+
+
+def needs_from_triage(
+    care_level: CareLevel, classification: Classification, answers: Mapping[str, object]
+) -> RehabNeeds:
+    """What a stored triage says, in the builder's terms.
+
+    Provokers are the ``provoked_by`` answer; a "yes" to ``extension_pain`` adds extension.
+    Unknown words are ignored rather than guessed at.
+    """
+    provoked: set[Provoker] = set()
+    listed = answers.get("provoked_by")
+    if isinstance(listed, list | tuple):
+        provoked.update(p for p in PROVOKERS if p in listed)
+    if answers.get("extension_pain") is True:
+        provoked.add("extension")
+    return RehabNeeds(classification, care_level, frozenset(provoked))
+
+
+def at_least_as_urgent(needs: RehabNeeds, stored_level: CareLevel) -> RehabNeeds:
+    """Options may describe the pain, but never lower the care level of a stored triage."""
+    if CARE_LEVELS.index(stored_level) < CARE_LEVELS.index(needs.care_level):
+        return replace(needs, care_level=stored_level)
+    return needs
 
 
 def build_programme(

@@ -16,7 +16,9 @@ from niggle.domain.rehab import (
     RehabNeeds,
     RuleNote,
     SavedProgramme,
+    at_least_as_urgent,
     build_programme,
+    needs_from_triage,
 )
 from niggle.domain.rehab_exercises import (
     CLASSIFICATIONS,
@@ -39,6 +41,7 @@ from niggle.domain.rehab_schedule import place_sessions
 from niggle.knowledge.exercises import load_exercise_library
 from niggle.services.athletes import find_athlete
 from niggle.services.plans import current_plan
+from niggle.services.triage import latest_triage
 from niggle.store import rehab as repo
 from niggle.store.db import Database
 
@@ -171,10 +174,11 @@ def rehab_programme(
     rebuild: bool = False,
     week: WeekContext | None = None,
 ) -> RehabView:
-    """The runner's current programme; built (and stored) when there is none or when asked.
+    """The runner's current programme, built (and stored) when needed.
 
-    ``needs`` carries what triage found when it is given as options. A build that triage
-    withholds (emergency or urgent care) retires the current programme, so nothing that
+    Findings come from ``needs`` (options) or else the latest stored triage. A triage newer
+    than the programme rebuilds it; options never lower an emergency or urgent triage. A build
+    that is withheld (emergency or urgent care) retires the current programme, so nothing that
     invites more exercise is shown until the runner has been seen.
     """
     library = load_exercise_library()
@@ -182,15 +186,25 @@ def rehab_programme(
     athlete_id = _athlete_id(athlete)
     if week is None:
         week = plan_week(db, athlete, today)
+    latest = latest_triage(db, athlete_id)
     with db.begin() as session:
         saved = repo.current_programme(session, athlete_id)
         logged = repo.sessions(session, saved.id) if saved and saved.id else []
-    if saved is not None and needs is None and not rebuild:
+
+    from_triage = False
+    if needs is not None:
+        if latest is not None:
+            needs = at_least_as_urgent(needs, latest.care_level)
+    elif latest is not None and (saved is None or saved.triage_id != latest.id):
+        needs = needs_from_triage(latest.care_level, latest.classification, latest.answers)
+        from_triage = True
+    elif saved is not None and not rebuild:
         return _view(athlete, library, saved, logged, today, week)
-    if needs is None:
-        needs = saved.needs if saved is not None else None
-    if needs is None:
+    elif saved is not None:
+        needs = saved.needs
+    else:
         raise NotFound(f"{athlete.name} has no rehab programme yet. {TRIAGE_HINT}")
+
     decision = build_programme(
         library,
         needs,
@@ -215,18 +229,20 @@ def rehab_programme(
             schedule=(),
             built_now=True,
         )
-    built_from = (
-        f"options: {needs.classification}, care {needs.care_level}, provoked by "
-        f"{', '.join(sorted(needs.provoked_by)) or 'nothing named'}"
-    )
+    provokers = ", ".join(sorted(needs.provoked_by)) or "nothing named"
+    if from_triage and latest is not None:
+        built_from = f"triage of {latest.taken_on.isoformat()}"
+    else:
+        built_from = f"options: {needs.classification}, care {needs.care_level}"
+    built_from += f"; provoked by {provokers}"
     notes = decision.notes
-    if needs.care_level in ("routine", "self_care"):
+    if latest is None:
         notes = (
             *notes,
             RuleNote(
                 "not_screened_here",
-                "This programme was built from the classification you gave, not from a "
-                "stored triage; run niggle triage to screen for warning signs.",
+                "This programme was built from the findings you gave, not from a stored "
+                "triage; run niggle triage to screen for warning signs.",
                 "niggle safety rule: emergency and urgent flags are always asked explicitly",
             ),
         )
@@ -240,6 +256,7 @@ def rehab_programme(
                 programme=decision.programme,
                 notes=notes,
                 built_from=built_from,
+                triage_id=latest.id if latest is not None else None,
             ),
         )
     return _view(athlete, library, stored, [], today, week, built_now=True)

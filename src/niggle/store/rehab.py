@@ -49,6 +49,7 @@ def _programme(row: RehabProgrammeRow) -> SavedProgramme:
         built_from=row.built_from,
         id=row.id,
         replaced_on=row.replaced_on,
+        triage_id=row.triage_id,
     )
 
 
@@ -66,6 +67,7 @@ def add_programme(session: Session, saved: SavedProgramme) -> SavedProgramme:
         provoked_by=sorted(saved.needs.provoked_by),
         ready_for_impact=saved.needs.ready_for_impact,
         built_from=saved.built_from[:200],
+        triage_id=saved.triage_id,
         sessions_per_week=p.sessions_per_week,
         cross_training=list(p.cross_training),
         includes_running=p.includes_running,

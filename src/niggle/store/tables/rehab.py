@@ -42,6 +42,9 @@ class RehabProgrammeRow(Base):
     provoked_by: Mapped[list[str]] = mapped_column(JSON)
     ready_for_impact: Mapped[bool] = mapped_column(Boolean)
     built_from: Mapped[str] = mapped_column(String(200))
+    # The newest triage result when the programme was built (no FK: triage is another branch
+    # of migrations, and a programme outlives a deleted triage row).
+    triage_id: Mapped[int | None] = mapped_column(Integer)
     sessions_per_week: Mapped[int] = mapped_column(Integer)
     cross_training: Mapped[list[str]] = mapped_column(JSON)
     includes_running: Mapped[bool] = mapped_column(Boolean)

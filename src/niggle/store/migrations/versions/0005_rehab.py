@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("provoked_by", sa.JSON(), nullable=False),
         sa.Column("ready_for_impact", sa.Boolean(), nullable=False),
         sa.Column("built_from", sa.String(200), nullable=False),
+        sa.Column("triage_id", sa.Integer()),
         sa.Column("sessions_per_week", sa.Integer(), nullable=False),
         sa.Column("cross_training", sa.JSON(), nullable=False),
         sa.Column("includes_running", sa.Boolean(), nullable=False),
