@@ -16,6 +16,7 @@ from niggle.domain.dates import week_start
 from niggle.domain.errors import Conflict, InvalidInput, NotFound
 from niggle.domain.paces import five_k_equivalent
 from niggle.domain.plans import (
+    WEEKDAYS,
     Plan,
     PlannedWorkout,
     PlanTemplate,
@@ -238,7 +239,7 @@ def plan_document(
         "start": plan.start.isoformat(),
         "first_week": plan.first_week,
         "length_weeks": plan.length_weeks,
-        "key_days": [("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in plan.key_days],
+        "key_days": [WEEKDAYS[d] for d in plan.key_days],
         "five_k_equivalent_s": _round(plan.five_k_s),
         "source": plan.source,
         "weeks": [
