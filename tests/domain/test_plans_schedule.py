@@ -186,6 +186,14 @@ def test_midweek_race_drops_race_week_runs_that_do_not_fit_and_says_so() -> None
     assert any(w.startswith("Race week:") and "left out" in w for w in warnings)
 
 
+def test_monday_race_keeps_a_rest_day_after_the_sunday_key_run() -> None:
+    race = dt.date(2027, 4, 26)  # Monday
+    plan, warnings = plan_for(race)
+    runs = [w for w in plan.workouts if w.is_run and w.on >= race - dt.timedelta(days=2)]
+    assert [(w.kind, w.on) for w in runs] == [("race", race)]
+    assert any("2027-04-25 is the day before the race" in w for w in warnings)
+
+
 def test_a_plan_without_fitness_cannot_resolve_named_paces() -> None:
     with pytest.raises(InvalidInput, match="--from 5k="):
         plan_for(dt.date(2027, 4, 25), five_k_s=None)
@@ -209,3 +217,15 @@ def test_key_runs_always_have_a_day_between_them(days: set[int], offset: int) ->
     assert runs[-1] == race
     assert [w.kind for w in plan.workouts if w.on == race] == ["race"]
     assert all(w.on <= race for w in plan.workouts)
+
+
+def test_the_race_needs_no_key_day_and_a_race_only_plan_needs_none() -> None:
+    race_week = WeekTemplate(
+        1, (WorkoutTemplate(kind="race", steps=(Step("work", distance_m=5000, pace="5k"),)),)
+    )
+    template = PlanTemplate("race-only", "Just the race", 5000.0, (race_week,))
+    assert template.runs_per_week() == 0
+    race = Race("Parkrun", dt.date(2027, 4, 24), 5000.0)
+    plan = schedule(template, race, today=TODAY, units="km", five_k_s=1500.0).plan
+    assert [(w.kind, w.on) for w in plan.workouts] == [("race", race.date)]
+    assert four_week_plan().runs_per_week() == 3

@@ -96,9 +96,15 @@ class PlanTemplate:
         return self.weeks[index - 1]
 
     def runs_per_week(self) -> int:
-        """How many key-run days the runner must give: the busiest week's unpinned runs."""
+        """How many key-run days the runner must give: the busiest week's unpinned runs.
+
+        The race itself takes race day, so it needs no key-run day.
+        """
         return max(
-            (sum(1 for w in week.workouts if w.is_run and w.day is None) for week in self.weeks),
+            (
+                sum(1 for w in week.workouts if w.is_run and w.day is None and w.kind != "race")
+                for week in self.weeks
+            ),
             default=0,
         )
 

@@ -37,6 +37,7 @@ from niggle.domain.plans_text import describe
 from niggle.domain.units import UnitSystem, format_distance
 
 DEFAULT_KEY_DAYS: Final = (1, 3, 6)  # Tue, Thu, Sun
+_DAY: Final = dt.timedelta(days=1)
 KEY_DAYS_HELP: Final = "Write three weekdays such as tue,thu,sun or mon,wed,sat."
 # Joining late: warn when the longest recent run is under this share of the first long run
 # the runner will meet. Product default (not trial-based): FIRST only says "can handle".
@@ -144,7 +145,8 @@ def schedule(
             f"The race date {race.date.isoformat()} is in the past. Give the date of a race "
             "still to come with --race-date YYYY-MM-DD."
         )
-    check_key_days(key_days, template.runs_per_week())
+    if template.runs_per_week():
+        check_key_days(key_days, template.runs_per_week())
     if five_k_s is None and template.uses_named_paces():
         raise InvalidInput(
             "Plan paces come from your fitness, and there is no race result to set them. "
@@ -243,6 +245,13 @@ def _place_all(
         for day, workout in sorted(days, key=lambda pair: pair[0]):
             on = monday + dt.timedelta(days=day)
             if on < start or on > race_date or (on == race_date and workout.kind != "race"):
+                continue
+            if workout.is_run and workout.kind != "race" and on == race_date - _DAY:
+                # A Monday race after a Sunday key run: keep the rest day before the race.
+                warnings.append(
+                    f"{describe(workout, units)} on {on.isoformat()} is the day before the "
+                    "race, so it was left out."
+                )
                 continue
             steps = resolve_steps(workout.steps, paces)
             distance, duration = workout_totals(steps, easy)
