@@ -9,7 +9,19 @@ from typing import Annotated
 import typer
 
 from niggle import __version__
-from niggle.cli import activities, athlete, demo, forecast, imports, load, log, paces, plan, rehab
+from niggle.cli import (
+    activities,
+    athlete,
+    demo,
+    forecast,
+    imports,
+    load,
+    log,
+    paces,
+    plan,
+    rehab,
+    triage,
+)
 from niggle.cli.state import CliState
 
 app = typer.Typer(
@@ -63,6 +75,7 @@ load.register(app)
 app.add_typer(log.app, name="log")
 imports.register(app)
 activities.register(app)
+triage.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -153,13 +153,21 @@ def _text_statements(text: TextIntake) -> list[tuple[str, object, str]]:
     statements: list[tuple[str, object, str]] = [
         (f.question_id, f.value, f.quote) for f in text.findings
     ]
+    # The intake's summary fields say the same things again; add them only when they add.
+    summary: list[tuple[str, object, str]] = []
     if text.provoked_by:
-        statements.append(("provoked_by", text.provoked_by, "what brings it on"))
+        summary.append(("provoked_by", text.provoked_by, "(what the text says brings it on)"))
     if text.previous_episodes is not None:
-        statements.append(("previous_episodes", text.previous_episodes, "earlier episodes"))
+        summary.append(("previous_episodes", text.previous_episodes, "(earlier episodes)"))
     if any(word in EASE_WORDS for word in text.eased_by):
-        statements.append(("eases_with_walking_or_sitting", True, "what eases it"))
+        summary.append(("eases_with_walking_or_sitting", True, "(what the text says eases it)"))
+    given = {(qid, _key(value)) for qid, value, _ in statements}
+    statements += [s for s in summary if (s[0], _key(s[1])) not in given]
     return statements
+
+
+def _key(value: object) -> object:
+    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 def _fold(
