@@ -184,3 +184,17 @@ def test_the_document_follows_the_contract() -> None:
         assert set(item["evidence"]) == {"verdict", "certainty", "sources"}
     for entry in document["trace"]:
         assert {"rule", "fired", "because"} <= set(entry)
+
+
+def test_the_demo_runner_has_a_stored_founding_story_triage(db: Database, today: dt.date) -> None:
+    from niggle.services.demo import seed_demo
+
+    summary = seed_demo(db, today)
+    assert summary.athlete.id is not None
+    stored = latest_triage(db, summary.athlete.id)
+    assert stored is not None
+    assert (stored.care_level, stored.running, stored.provisional) == ("self_care", "modify", False)
+    assert stored.classification == "non_specific"
+    assert stored.answers["provoked_by"] == ["intervals", "tempo"]
+    assert stored.document["red_flags"] == []
+    assert any(step.startswith("triage: self care") for step in summary.steps)

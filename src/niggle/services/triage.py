@@ -248,6 +248,54 @@ def triage_history(db: Database, athlete_id: int) -> list[TriageRecord]:
         return triage_repo.history(session, athlete_id)
 
 
+# ----------------------------------------------------------------------------- demo
+
+# What the demo runner (the founding story) told the check-in about the pain itself: it
+# stops him in 800 m repeats and tempo runs, goes when he walks or sits, one earlier bout.
+FOUNDING_STORY_PAIN: Final[dict[str, AnswerValue]] = {
+    "symptoms_weeks": 1,
+    "psy_fear_of_movement": 1,
+    "psy_worry": 1,
+    "psy_low_mood": 0,
+    "psy_bothersomeness": 1,
+    "pain_during_run_nrs": 6,
+    "pain_after_run_nrs": 2,
+    "pain_at_rest_nrs": 0,
+    "pain_next_morning_worse": False,
+    "pain_worse_week_to_week": False,
+    "eases_with_walking_or_sitting": True,
+    "provoked_by": ("intervals", "tempo"),
+    "previous_episodes": 1,
+    "limping": False,
+    "recent_mileage_jump": False,
+}
+
+
+def seed_demo_triage(db: Database, athlete: Athlete, today: dt.date) -> TriageRecord:
+    """Store the demo runner's check-in: every red flag answered no, pain as in the story."""
+    if athlete.id is None:
+        raise ValueError("the demo triage needs a stored athlete")
+    known = knowledge()
+    answers: dict[str, AnswerValue] = {}
+    for question in interview_questions(known):
+        if question.group not in ("emergency", "urgent", "other") or not question.required:
+            continue
+        if question.answer == "yes_no":
+            answers[question.id] = question.concern == "no"  # the reassuring answer
+        elif question.answer == "choice":
+            answers[question.id] = question.choices[0]
+    answers.update(FOUNDING_STORY_PAIN)
+    from niggle.services.care import care_contacts
+
+    result = run_triage(
+        known,
+        care_contacts(athlete.region),
+        today,
+        answers=AnswersInput(answers, athlete.age_on(today), athlete.sex),
+    )
+    return save_triage(db, athlete.id, result, today)
+
+
 # ----------------------------------------------------------------------------- interview
 
 
