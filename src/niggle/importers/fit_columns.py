@@ -25,26 +25,27 @@ _RAW_NAMES = tuple(_SCALING)
 
 
 class RecordGroup:
-    """Scattered record messages of one layout: their offsets and sequence numbers."""
+    """The record messages of one layout: where they are and which record number each is.
 
-    __slots__ = ("indices", "layout", "positions")
+    ``positions``/``indices`` list single messages; ``runs`` holds repeating stretches as
+    ``(start, count, stride, first_index, index_step)``: ``count`` messages, ``stride``
+    bytes apart from byte ``start``, numbered ``first_index`` on in steps of
+    ``index_step`` (2 when two record layouts take turns).
+    """
+
+    __slots__ = ("indices", "layout", "positions", "runs")
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.positions: list[int] = []
         self.indices: list[int] = []
-
-
-# A run: ``count`` back-to-back records of one layout from byte ``start``, the first being
-# record number ``first``.
-Run = tuple[Layout, int, int, int]
+        self.runs: list[tuple[int, int, int, int, int]] = []
 
 
 def record_streams(
     data: bytes,
     total: int,
     groups: list[RecordGroup],
-    runs: list[Run],
     header_times: list[int | None] | None,
 ) -> dict[str, FloatArray]:
     """The FitRecords columns for ``total`` records.
@@ -54,20 +55,11 @@ def record_streams(
     """
     raw = {name: np.full(total, np.nan) for name in _RAW_NAMES}
     u8 = np.frombuffer(data, dtype=np.uint8)
-    for layout, start, count, first in runs:
-        dtype = _record_dtype(layout)
-        table: np.ndarray[Any, Any] = np.ndarray(
-            (count,), dtype=dtype, buffer=data, offset=start, strides=(layout.size,)
-        )
-        for name, slot in layout.columns:
-            if name in (dtype.names or ()):
-                raw[name][first : first + count] = _column(table, name, slot)
     for group in groups:
-        if not group.positions:
+        table, where = _group_table(data, u8, group)
+        if table is None:
             continue
-        table = _gather(data, u8, group)
-        where = np.array(group.indices, dtype=np.intp)
-        names = _record_dtype(group.layout).names or ()
+        names = table.dtype.names or ()
         for name, slot in group.layout.columns:
             if name in names:
                 raw[name][where] = _column(table, name, slot)
@@ -92,24 +84,33 @@ def _prefer(first: FloatArray, fallback: FloatArray) -> FloatArray:
     return result
 
 
-def _gather(data: bytes, u8: np.ndarray[Any, Any], group: RecordGroup) -> np.ndarray[Any, Any]:
-    """Structured array of the group's records: a strided view if evenly spaced, else a copy."""
+def _group_table(
+    data: bytes, u8: np.ndarray[Any, Any], group: RecordGroup
+) -> tuple[np.ndarray[Any, Any] | None, slice | np.ndarray[Any, Any]]:
+    """The group's records as a structured array, and where they go in the output.
+
+    One evenly spaced stretch is viewed in place; anything else is gathered into a copy.
+    """
     layout = group.layout
     dtype = _record_dtype(layout)
-    positions = np.array(group.positions, dtype=np.intp)
-    if len(positions) > 1:
-        gaps = np.diff(positions)
-        if (gaps == gaps[0]).all():  # e.g. every record followed by one hrv message
-            return np.ndarray(
-                (len(positions),),
-                dtype=dtype,
-                buffer=data,
-                offset=int(positions[0]),
-                strides=(int(gaps[0]),),
-            )
+    if not group.positions and len(group.runs) == 1:
+        start, count, stride, first, step = group.runs[0]
+        view: np.ndarray[Any, Any] = np.ndarray(
+            (count,), dtype=dtype, buffer=data, offset=start, strides=(stride,)
+        )
+        return view, slice(first, first + count * step, step)
+    places = [np.array(group.positions, dtype=np.intp)]
+    numbers = [np.array(group.indices, dtype=np.intp)]
+    for start, count, stride, first, step in group.runs:
+        places.append(np.arange(start, start + count * stride, stride, dtype=np.intp))
+        numbers.append(np.arange(first, first + count * step, step, dtype=np.intp))
+    positions = np.concatenate(places)
+    if not len(positions):
+        return None, slice(0, 0)
+    where = np.concatenate(numbers)
     rows = u8[positions[:, None] + np.arange(layout.size, dtype=np.intp)]
     table: np.ndarray[Any, Any] = rows.view(dtype)[:, 0]
-    return table
+    return table, where
 
 
 @lru_cache(maxsize=256)

@@ -1,9 +1,9 @@
 """A fast FIT decoder for the messages an activity import needs.
 
 Only file_id, record, lap, session, event and activity messages are decoded; everything
-else is skipped by its size. The walk over the file is a tight loop that notes where
-record messages start (runs of identical record headers are measured with one numpy
-comparison); the records are then read a whole layout at a time (see fit_columns).
+else is skipped by its size. This module handles the file level: FIT headers, chained
+files, CRCs and damage. fit_walk steps through the messages and notes where records are;
+fit_columns then reads the records a whole layout at a time with numpy.
 
 Damage is reported, never raised, as long as something usable was read: a CRC mismatch
 or a truncated file gives a warning (and ``truncated=True``) with everything decoded
@@ -16,50 +16,29 @@ fitdecode (see fit_reference) is the oracle: values are compared field by field 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from niggle.importers.errors import CorruptFile
-from niggle.importers.fit_columns import RecordGroup, Run, record_streams
+from niggle.importers.fit_columns import RecordGroup, record_streams
 from niggle.importers.fit_crc import crc16
-from niggle.importers.fit_layout import (
-    ROLE_RECORD,
-    ROLE_SKIP,
-    Layout,
-    compile_layout,
-    definition_length,
-)
+from niggle.importers.fit_layout import Layout
 from niggle.importers.fit_profile import ACTIVITY, EVENT, FILE_ID, LAP, SESSION
 from niggle.importers.fit_result import FitDecoded, FitRecords, assemble
+from niggle.importers.fit_walk import Body, walk
 
 __all__ = ["CorruptFile", "FitDecoded", "FitRecords", "decode_fit"]
 
 _MIN_HEADER = 12
-# Back-to-back records of one layout read as a numpy view when there are at least this many.
-_MIN_RUN = 32
-
-
-@dataclass
-class _Body:
-    """What one walk over a FIT body found."""
-
-    groups: dict[Layout, RecordGroup] = field(default_factory=dict)
-    runs: list[Run] = field(default_factory=list)
-    header_times: list[int | None] | None = None
-    messages: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    records: int = 0
-    stop: str | None = None  # why the walk ended early: "cut", "needs_time" or a reason
 
 
 class _Decoder:
     def __init__(self, data: bytes, check_crc: bool) -> None:
         self.data = data
         self.check_crc = check_crc
-        self.u8: np.ndarray[Any, Any] | None = None
+        self.u8 = np.frombuffer(data, dtype=np.uint8)
         self.groups: dict[Layout, RecordGroup] = {}
-        self.runs: list[Run] = []
         self.header_times: list[int | None] | None = None
         self.messages: list[tuple[int, dict[str, Any]]] = []
         self.records = 0
@@ -110,9 +89,10 @@ class _Decoder:
             body_end = size
             self.truncated = True
         cut_short = body_end > size
-        body = self._walk(body_start, min(body_end, size), self.records, track_time=False)
+        stop = min(body_end, size)
+        body = walk(data, self.u8, body_start, stop, self.records, track_time=False)
         if body.stop == "needs_time":
-            body = self._walk(body_start, min(body_end, size), self.records, track_time=True)
+            body = walk(data, self.u8, body_start, stop, self.records, track_time=True)
         self._keep(body)
         if body.stop == "cut" or (body.stop is None and cut_short):
             self._truncated(None)
@@ -136,7 +116,7 @@ class _Decoder:
                 )
         return body_end + 2
 
-    def _keep(self, body: _Body) -> None:
+    def _keep(self, body: Body) -> None:
         """Add one body's findings to the file's (chained files follow each other)."""
         for layout, group in body.groups.items():
             mine = self.groups.get(layout)
@@ -145,7 +125,7 @@ class _Decoder:
             else:
                 mine.positions.extend(group.positions)
                 mine.indices.extend(group.indices)
-        self.runs.extend(body.runs)
+                mine.runs.extend(group.runs)
         self.messages.extend(body.messages)
         if body.header_times is not None or self.header_times is not None:
             if self.header_times is None:
@@ -159,121 +139,6 @@ class _Decoder:
         self.warnings.append(
             f"file is truncated after {self.records} records{detail}; kept what was read"
         )
-
-    def _walk(self, pos: int, end: int, first: int, track_time: bool) -> _Body:
-        """One pass over a body: note record offsets, decode summary messages.
-
-        ``first`` is the sequence number the body's first record will get. With
-        ``track_time`` the compressed-timestamp clock is kept (it needs every message's
-        own timestamp); without it the walk gives up at the first compressed header.
-        """
-        data = self.data
-        local: list[Layout | None] = [None] * 16
-        body = _Body(header_times=[] if track_time else None)
-        groups = body.groups
-        runs = body.runs
-        messages = body.messages
-        header_times = body.header_times if body.header_times is not None else []
-        current: Layout | None = None
-        positions: list[int] = []
-        indices: list[int] = []
-        record = first
-        clock = 0  # compressed-timestamp accumulator (raw FIT seconds)
-        while pos < end:
-            head = data[pos]
-            if head & 0xC0 == 0x40:  # definition message
-                length = definition_length(data, pos)
-                if length is None or pos + length > end:
-                    body.stop = "cut"
-                    break
-                local[head & 0x0F] = compile_layout(data[pos + 1 : pos + length], bool(head & 0x20))
-                pos += length
-                continue
-            compressed = head & 0x80
-            number = (head >> 5) & 0x03 if compressed else head & 0x0F
-            found = local[number]
-            if found is None:
-                body.stop = _undefined(number, pos)
-                break
-            layout = found
-            size = layout.size
-            nxt = pos + size
-            if nxt > end:
-                body.stop = "cut"
-                break
-            own_time = None
-            if compressed or track_time:
-                if not track_time:
-                    body.stop = "needs_time"
-                    return body
-                own_time = layout.read_raw_timestamp(data, pos)
-                if own_time is not None:
-                    clock = own_time
-                if compressed:
-                    offset = head & 0x1F
-                    rolled = offset + (clock & ~0x1F)
-                    if offset < (clock & 0x1F):
-                        rolled += 0x20
-                    clock = rolled
-            role = layout.role
-            if role == ROLE_RECORD:
-                if layout is not current:
-                    current = layout
-                    group = groups.get(layout)
-                    if group is None:
-                        group = groups[layout] = RecordGroup(layout)
-                    positions = group.positions
-                    indices = group.indices
-                if track_time:
-                    header_times.append(clock if compressed and layout.timestamp is None else None)
-                elif (
-                    nxt + size <= end
-                    and data[nxt] == head
-                    and nxt + 2 * size <= end
-                    and data[nxt + size] == head
-                ):
-                    count = self._run_length(pos, size, head, end)
-                    if count >= _MIN_RUN:
-                        runs.append((layout, pos, count, record))
-                    else:
-                        positions.extend(range(pos, pos + count * size, size))
-                        indices.extend(range(record, record + count))
-                    record += count
-                    pos += count * size
-                    continue
-                positions.append(pos)
-                indices.append(record)
-                record += 1
-            elif role != ROLE_SKIP:
-                header_time = clock if compressed and layout.timestamp is None else None
-                messages.append(
-                    (layout.global_number, layout.decode_summary(data, pos, header_time))
-                )
-            pos = nxt
-        body.records = record - first
-        if body.stop == "cut" and end < len(data):
-            body.stop = (
-                f"a message at byte {pos} runs past the end of the data declared in the "
-                "FIT header; stopped reading there"
-            )
-        return body
-
-    def _run_length(self, pos: int, size: int, head: int, end: int) -> int:
-        """How many back-to-back messages of ``size`` bytes starting at ``pos`` share ``head``."""
-        if self.u8 is None:
-            self.u8 = np.frombuffer(self.data, dtype=np.uint8)
-        limit = (end - pos) // size
-        count = 0
-        window = 64
-        while count < limit:
-            stop = min(limit, count + window)
-            heads = self.u8[pos + count * size : pos + stop * size : size]
-            different = np.flatnonzero(heads != head)
-            if different.size:
-                return count + int(different[0])
-            count = stop
-            window *= 4
-        return count
 
     def _result(self) -> FitDecoded:
         file_id = None
@@ -295,11 +160,7 @@ class _Decoder:
         records = (
             FitRecords.from_columns(
                 record_streams(
-                    self.data,
-                    self.records,
-                    list(self.groups.values()),
-                    self.runs,
-                    self.header_times,
+                    self.data, self.records, list(self.groups.values()), self.header_times
                 )
             )
             if self.records
@@ -329,13 +190,6 @@ def _header_problem(data: bytes, pos: int) -> str | None:
     if pos + header_size > len(data):
         return "the header runs past the end of the file"
     return None
-
-
-def _undefined(local_number: int, pos: int) -> str:
-    return (
-        f"a data message at byte {pos} uses local message type {local_number} before any "
-        "definition of it (corrupt file); stopped reading"
-    )
 
 
 def decode_fit(data: bytes, *, check_crc: bool = True) -> FitDecoded:
