@@ -169,3 +169,32 @@ def _gpx_of(fit: object) -> bytes:
         if np.isfinite(lat)
     ]
     return gpx(points, start=start)
+
+
+def test_a_file_stored_in_part_is_completed_on_the_next_import(
+    db: Database, athlete_id: int, today: dt.date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    legs = (
+        Leg("swimming", seconds=300),
+        Leg("transition", seconds=60),
+        Leg("running", seconds=600),
+    )
+    brick = tmp_path / "brick.fit"
+    brick.write_bytes(activity_fit(8, FitOptions(legs=legs, start=int(START.timestamp()))).data)
+    real_add = repo.add
+
+    def crash_on_the_run(*args: object, **kwargs: object) -> int:
+        if args[2].sport == "run":  # type: ignore[attr-defined]
+            raise RuntimeError("power cut")
+        return real_add(*args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(repo, "add", crash_on_the_run)
+        with pytest.raises(RuntimeError):
+            import_paths(db, athlete_id, [brick], today)
+    assert [a.sport for a in log.list_activities(db, athlete_id)] == ["swim"]
+    report = import_paths(db, athlete_id, [brick], today)
+    assert [a.sport for a in report.imported] == ["run"]
+    assert [d.reason for d in report.duplicates] == ["already imported (same file)"]
+    again = import_paths(db, athlete_id, [brick], today)
+    assert again.imported == [] and len(again.duplicates) == 1

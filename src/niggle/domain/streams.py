@@ -156,6 +156,8 @@ def elevation_gain_m(altitude_m: FloatArray, noise_m: float = ELEVATION_NOISE_M)
     alt = altitude_m[np.isfinite(altitude_m)]
     if len(alt) < 2:
         return None
+    # Repeated values never change the outcome; dropping them shortens the loop below.
+    alt = alt[np.concatenate(([True], np.diff(alt) != 0))]
     gain = 0.0
     low = high = float(alt[0])
     climbing = False

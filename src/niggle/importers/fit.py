@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from niggle.domain.activity import Activity, Lap, Sport
-from niggle.domain.streams import FloatArray, Streams, make_streams, summarize
+from niggle.domain.streams import FloatArray, Streams, StreamTotals, make_streams, summarize
 from niggle.importers.errors import CorruptFile, UnsupportedFile
 from niggle.importers.parsed import (
     ParsedActivity,
@@ -185,6 +185,9 @@ def _paused_s(events: Sequence[dict[str, Any]], start: float, end: float) -> flo
     return paused
 
 
+_NO_TOTALS = StreamTotals(0.0, 0.0, None, None, None, None, None)
+
+
 def _from_session(
     decoded: FitDecoded, session: dict[str, Any], label: str, offset: int | None
 ) -> ParsedActivity | None:
@@ -201,7 +204,17 @@ def _from_session(
     times = _column(records, "timestamp", len(getattr(records, "timestamp", ())))
     mask = (times >= start) & (times <= end)
     streams = _streams(records, mask, start, sport)
-    totals = summarize(streams)
+    wanted = (
+        elapsed,
+        _number(session.get("total_distance")),
+        _number(session.get("total_timer_time")),
+        _number(session.get("total_ascent")),
+        _number(session.get("avg_heart_rate")),
+        _number(session.get("max_heart_rate")),
+        _cadence(session, "avg", sport),
+    )
+    # The session's own totals win; the samples are only summed for what it leaves out.
+    totals = summarize(streams) if None in wanted else _NO_TOTALS
     laps = tuple(
         lap
         for lap in (_lap(m, sport) for m in decoded.laps)

@@ -22,10 +22,20 @@ from niggle.importers.parsed import (
     sport_from_name,
     streams_from_samples,
 )
-from niggle.importers.xmlsafe import end_elements, epoch_seconds, local_name, number
+from niggle.importers.xmlsafe import LocalNames, end_elements, epoch_seconds, number
 
-_HR = frozenset({"hr", "heartrate", "heart_rate"})
-_CADENCE = frozenset({"cad", "cadence", "runcadence"})
+# Where each element's text goes in a point: time, elevation, heart rate, cadence, speed.
+_SLOTS = {
+    "time": 0,
+    "ele": 1,
+    "hr": 2,
+    "heartrate": 2,
+    "heart_rate": 2,
+    "cad": 3,
+    "cadence": 3,
+    "runcadence": 3,
+    "speed": 4,
+}
 
 
 def parse_gpx(data: bytes, label: str) -> ParsedActivity:
@@ -42,23 +52,17 @@ def parse_gpx(data: bytes, label: str) -> ParsedActivity:
     creator: str | None = None
     saw_gpx = False
 
+    names = LocalNames()
     for element in end_elements(data, label):
-        name = local_name(element.tag)
+        name = names[element.tag]
         if name == "trkpt":
-            time = ele = hr = cad = speed = math.nan
+            texts: list[str | None] = [None, None, None, None, None]
             for child in element.iter():
-                tag = local_name(child.tag)
-                if tag == "time":
-                    time = epoch_seconds(child.text)
-                elif tag == "ele":
-                    ele = number(child.text)
-                elif tag in _HR:
-                    hr = number(child.text)
-                elif tag in _CADENCE:
-                    cad = number(child.text)
-                elif tag == "speed":
-                    speed = number(child.text)
-            times.append(time)
+                slot = _SLOTS.get(names[child.tag])
+                if slot is not None:
+                    texts[slot] = child.text
+            ele, hr, cad, speed = (number(t) for t in texts[1:])
+            times.append(epoch_seconds(texts[0]))
             lat = number(element.get("lat"))
             lon = number(element.get("lon"))
             lats.append(lat if -90 <= lat <= 90 else math.nan)
@@ -72,7 +76,7 @@ def parse_gpx(data: bytes, label: str) -> ParsedActivity:
             element.clear()
         elif name == "trk":
             for child in element:
-                tag = local_name(child.tag)
+                tag = names[child.tag]
                 if tag == "name" and title is None and child.text:
                     title = child.text.strip() or None
                 elif tag == "type" and kind_name is None and child.text:
@@ -82,7 +86,7 @@ def parse_gpx(data: bytes, label: str) -> ParsedActivity:
             element.clear()
         elif name == "metadata":
             for child in element:
-                if local_name(child.tag) == "name" and child.text and title is None:
+                if names[child.tag] == "name" and child.text and title is None:
                     title = child.text.strip() or None
         elif name == "gpx":
             saw_gpx = True

@@ -22,14 +22,35 @@ from niggle.importers.parsed import (
     sport_from_name,
     streams_from_samples,
 )
-from niggle.importers.xmlsafe import end_elements, epoch_seconds, local_name, number
+from niggle.importers.xmlsafe import (
+    LocalNames,
+    end_elements,
+    epoch_seconds,
+    local_name,
+    number,
+)
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 
+# Where each trackpoint element's text goes; only HeartRateBpm has a Value inside one.
+_SLOTS = {
+    "Time": 0,
+    "LatitudeDegrees": 1,
+    "LongitudeDegrees": 2,
+    "AltitudeMeters": 3,
+    "DistanceMeters": 4,
+    "Value": 5,
+    "Cadence": 6,
+    "RunCadence": 6,
+    "Speed": 7,
+}
+
+
 class _Points:
-    def __init__(self) -> None:
+    def __init__(self, names: LocalNames) -> None:
+        self.names = names
         self.times: list[float] = []
         self.lats: list[float] = []
         self.lons: list[float] = []
@@ -40,26 +61,14 @@ class _Points:
         self.speeds: list[float] = []
 
     def add(self, point: Element) -> None:
-        time = lat = lon = alt = dist = hr = cad = speed = math.nan
+        texts: list[str | None] = [None] * 8
+        names = self.names
         for child in point.iter():
-            tag = local_name(child.tag)
-            if tag == "Time":
-                time = epoch_seconds(child.text)
-            elif tag == "LatitudeDegrees":
-                lat = number(child.text)
-            elif tag == "LongitudeDegrees":
-                lon = number(child.text)
-            elif tag == "AltitudeMeters":
-                alt = number(child.text)
-            elif tag == "DistanceMeters":
-                dist = number(child.text)
-            elif tag == "Value":  # only HeartRateBpm has a Value inside a trackpoint
-                hr = number(child.text)
-            elif tag in ("Cadence", "RunCadence"):
-                cad = number(child.text)
-            elif tag == "Speed":
-                speed = number(child.text)
-        self.times.append(time)
+            slot = _SLOTS.get(names[child.tag])
+            if slot is not None:
+                texts[slot] = child.text
+        lat, lon, alt, dist, hr, cad, speed = (number(t) for t in texts[1:])
+        self.times.append(epoch_seconds(texts[0]))
         self.lats.append(lat if -90 <= lat <= 90 else math.nan)
         self.lons.append(lon if -180 <= lon <= 180 else math.nan)
         self.alts.append(alt)
@@ -198,11 +207,12 @@ def _activity(
 def parse_tcx(data: bytes, label: str) -> list[ParsedActivity]:
     """Every activity in a TCX file, in file order."""
     found: list[ParsedActivity] = []
-    points = _Points()
+    names = LocalNames()
+    points = _Points(names)
     laps: list[Lap] = []
     saw_root = saw_course = False
     for element in end_elements(data, label):
-        name = local_name(element.tag)
+        name = names[element.tag]
         if name == "Trackpoint":
             points.add(element)
             element.clear()
@@ -215,7 +225,7 @@ def parse_tcx(data: bytes, label: str) -> list[ParsedActivity]:
             element.clear()
         elif name == "Activity":
             found.append(_activity(element, points, laps, label, len(found)))
-            points, laps = _Points(), []
+            points, laps = _Points(names), []
             element.clear()
         elif name == "Course":
             saw_course = True

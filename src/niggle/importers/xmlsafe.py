@@ -56,6 +56,19 @@ def local_name(tag: object) -> str:
     return tag[tag.rfind("}") + 1 :]
 
 
+class LocalNames(dict[object, str]):
+    """``names[element.tag]`` -> local name, worked out once per distinct tag.
+
+    A file repeats a handful of tags thousands of times; a dict hit is far cheaper than
+    splitting the namespace off every time.
+    """
+
+    def __missing__(self, tag: object) -> str:
+        name = local_name(tag)
+        self[tag] = name
+        return name
+
+
 def number(text: str | None) -> float:
     """A decimal number, or NaN when absent or unreadable (one bad value spoils nothing)."""
     if not text:

@@ -84,6 +84,7 @@ def _store_one(
     index: int,
     parsed: ParsedActivity,
     last: bool,
+    partial: set[str],
 ) -> tuple[int | None, Duplicate | None]:
     """Write one activity in its own transaction; (new id, None) or (None, duplicate)."""
     activity = parsed.activity
@@ -92,9 +93,11 @@ def _store_one(
         with db.begin() as session:
             duplicate: Duplicate | None = None
             new_id: int | None = None
+            # A file stored in part (a crash half-way through a multisport file) is not
+            # in ``known``; its stored activities are found by (hash, index) here.
             existing = (
                 repo.id_for_source(session, athlete_id, result.content_hash, index)
-                if result.content_hash
+                if result.content_hash and result.content_hash in partial
                 else None
             )
             if existing is not None:
@@ -160,13 +163,14 @@ def import_paths(
     report = ImportReport()
     with db.begin() as session:
         known = repo.known_sources(session, athlete_id)
+        partial = set(repo.imported_sources(session, athlete_id)) - known
     done = total = 0
     for event in run_pipeline(paths, is_known=known.__contains__, limits=limits, decoder=decoder):
         if isinstance(event, MoreWork):
             total = max(done, total + event.count)
             continue
         done += 1
-        _absorb(db, athlete_id, event, today, report, known)
+        _absorb(db, athlete_id, event, today, report, known, partial)
         if on_progress is not None:
             on_progress(
                 ImportProgress(
@@ -188,6 +192,7 @@ def _absorb(
     today: dt.date,
     report: ImportReport,
     known: set[str],
+    partial: set[str],
 ) -> None:
     if result.error is not None:
         report.failed.append(Failure(result.label, result.error))
@@ -201,7 +206,9 @@ def _absorb(
     report.warnings.extend(result.warnings)
     count = len(result.activities)
     for index, parsed in enumerate(result.activities):
-        new_id, duplicate = _store_one(db, athlete_id, result, index, parsed, index == count - 1)
+        new_id, duplicate = _store_one(
+            db, athlete_id, result, index, parsed, index == count - 1, partial
+        )
         if duplicate is not None:
             report.duplicates.append(duplicate)
         if new_id is not None:
