@@ -224,3 +224,26 @@ def test_a_bad_questionnaire_file_is_refused_with_its_name(
     with pytest.raises(InvalidInput, match=message) as raised:
         load_questionnaire_file(path)
     assert "instrument.yaml" in raised.value.message
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_hazard_log_names_real_tests() -> None:
+    import re
+
+    safety = (REPO / "docs" / "SAFETY.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", safety)
+    assert len(named) >= 18
+    for path, function in named:
+        source = (REPO / path).read_text(encoding="utf-8")
+        assert f"def {function}(" in source, f"{path}::{function}"
+    hazards = re.findall(r"^\| H(\d+) \|", safety, flags=re.MULTILINE)
+    assert len(hazards) >= 15
+
+
+def test_the_disclaimer_in_the_docs_is_the_one_shown() -> None:
+    safety = (REPO / "docs" / "SAFETY.md").read_text(encoding="utf-8")
+    quoted = " ".join(line[2:].strip() for line in safety.splitlines() if line.startswith("> "))
+    disclaimer = " ".join(load_triage_knowledge().disclaimer.split())
+    assert disclaimer in quoted

@@ -42,7 +42,7 @@ def check_answers(
             hint = f" Did you mean {' or '.join(close)}?" if close else ""
             raise InvalidInput(
                 f"{where}.{key}: niggle has no question with this id.{hint} "
-                "The question ids are listed in docs/SAFETY.md and by `niggle triage --help`."
+                "The question ids are listed in docs/SAFETY.md and niggle/knowledge/red_flags.yaml."
             )
         checked[key] = check_answer(question, value, f"{where}.{key}")
     return checked
