@@ -15,6 +15,7 @@ from niggle.domain.units import METRES_PER_MILE, RaceResult
 from niggle.services.athletes import create_athlete
 from niggle.services.demo_history import seed_history
 from niggle.services.plans import create_demo_plan
+from niggle.services.triage import seed_demo_triage
 from niggle.store import athletes as athlete_repo
 from niggle.store.db import Database
 
@@ -57,6 +58,11 @@ def seed_demo(db: Database, today: dt.date) -> DemoSummary:
     )
     assert athlete.id is not None
     steps.append(seed_history(db, athlete.id, today, plan.workouts))
+    checkin = seed_demo_triage(db, athlete, today)
+    steps.append(
+        f"triage: {checkin.care_level.replace('_', ' ')}, running: {checkin.running} "
+        "(intervals and tempo swapped for easy running)"
+    )
     return DemoSummary(athlete, created=True, steps=tuple(steps))
 
 
