@@ -20,6 +20,7 @@ from niggle.cli import (
     paces,
     plan,
     rehab,
+    serve,
     triage,
 )
 from niggle.cli.state import CliState
@@ -75,6 +76,7 @@ load.register(app)
 app.add_typer(log.app, name="log")
 imports.register(app)
 activities.register(app)
+serve.register(app)
 triage.register(app)
 
 

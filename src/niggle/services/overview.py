@@ -1,0 +1,138 @@
+"""One runner at a glance: what the Today page, the coach's dashboard and the coach's view of
+a runner show, built from the capabilities that exist (log, pain reports, paces, load).
+
+It adds no rules of its own: load flags come from the load service with their sources, and
+pain is shown as the runner reported it. As triage, plans and check-ins land, their
+summaries join :class:`AthleteOverview` here so every screen picks them up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Final
+
+from niggle.domain.activity import Activity
+from niggle.domain.athlete import Athlete
+from niggle.domain.load_flags import LoadFlag
+from niggle.domain.paces import PaceReport, pace_report
+from niggle.domain.pain import PainReport
+from niggle.services.activities import (
+    activity_summary,
+    list_activities,
+    list_pain_reports,
+    pain_summary,
+)
+from niggle.services.load import athlete_load, flag_document
+from niggle.store.db import Database
+
+RECENT_DAYS: Final = 14
+PAIN_DAYS: Final = 28
+LOAD_WEEKS: Final = 8
+
+
+@dataclass(frozen=True)
+class AthleteOverview:
+    athlete: Athlete
+    as_of: dt.date
+    recent_activities: tuple[Activity, ...]  # the last RECENT_DAYS days, newest first
+    last_activity: Activity | None
+    week_run_distance_m: float  # running distance in the 7 days ending as_of
+    week_runs: int
+    recent_pain: tuple[PainReport, ...]  # the last PAIN_DAYS days, newest first
+    worst_pain_7d: PainReport | None
+    load_flags: tuple[LoadFlag, ...]
+    weekly_distance_m: tuple[tuple[dt.date, float], ...]  # Monday weeks, oldest first
+    paces: PaceReport | None
+
+    @property
+    def latest_pain(self) -> PainReport | None:
+        return self.recent_pain[0] if self.recent_pain else None
+
+    @property
+    def days_since_last_activity(self) -> int | None:
+        if self.last_activity is None:
+            return None
+        return (self.as_of - self.last_activity.local_date).days
+
+
+def _id(athlete: Athlete) -> int:
+    if athlete.id is None:
+        raise RuntimeError(f"athlete {athlete.name!r} is not stored")
+    return athlete.id
+
+
+def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteOverview:
+    athlete_id = _id(athlete)
+    recent = list_activities(db, athlete_id, as_of - dt.timedelta(days=RECENT_DAYS - 1), as_of)
+    last = recent[-1] if recent else None
+    if last is None:
+        history = list_activities(db, athlete_id, None, as_of)
+        last = history[-1] if history else None
+    week_start = as_of - dt.timedelta(days=6)
+    week_runs = [a for a in recent if a.sport == "run" and a.local_date >= week_start]
+    pain = list_pain_reports(db, athlete_id, as_of - dt.timedelta(days=PAIN_DAYS - 1), as_of)
+    pain_week = [p for p in pain if p.on >= week_start]
+    worst = max(pain_week, key=lambda p: (p.nrs, p.on)) if pain_week else None
+    flags: tuple[LoadFlag, ...] = ()
+    weekly: tuple[tuple[dt.date, float], ...] = ()
+    if last is not None:
+        _, _, summary = athlete_load(
+            db,
+            athlete.name,
+            as_of,
+            weeks=LOAD_WEEKS,
+            flags_since=as_of - dt.timedelta(days=RECENT_DAYS - 1),
+        )
+        flags = summary.flags
+        weekly = tuple((w.week_start, w.distance_m) for w in summary.weekly)
+    fitness = athlete.fitness_result()
+    return AthleteOverview(
+        athlete=athlete,
+        as_of=as_of,
+        recent_activities=tuple(reversed(recent)),
+        last_activity=last,
+        week_run_distance_m=sum(a.distance_m or 0.0 for a in week_runs),
+        week_runs=len(week_runs),
+        recent_pain=tuple(sorted(pain, key=lambda p: (p.on, p.id or 0), reverse=True)),
+        worst_pain_7d=worst,
+        load_flags=flags,
+        weekly_distance_m=weekly,
+        paces=pace_report(fitness) if fitness is not None else None,
+    )
+
+
+def attention_order(overview: AthleteOverview) -> tuple[int, int, str]:
+    """Sort key for a coach's list: the worst pain this week, then load flags, then name.
+
+    An ordering for the eye, not a clinical rule: nothing here says who is at risk.
+    """
+    worst = overview.worst_pain_7d.nrs if overview.worst_pain_7d else -1
+    return (-worst, -len(overview.load_flags), overview.athlete.name.lower())
+
+
+def overview_document(overview: AthleteOverview) -> dict[str, Any]:
+    athlete = overview.athlete
+    return {
+        "schema_version": 1,
+        "athlete_id": athlete.id,
+        "name": athlete.name,
+        "as_of": overview.as_of.isoformat(),
+        "last_activity": activity_summary(overview.last_activity)
+        if overview.last_activity
+        else None,
+        "days_since_last_activity": overview.days_since_last_activity,
+        "week": {
+            "run_distance_m": round(overview.week_run_distance_m, 1),
+            "runs": overview.week_runs,
+        },
+        "recent_activities": [activity_summary(a) for a in overview.recent_activities],
+        "recent_pain": [pain_summary(p) for p in overview.recent_pain],
+        "worst_pain_7d": pain_summary(overview.worst_pain_7d) if overview.worst_pain_7d else None,
+        "load_flags": [flag_document(f) for f in overview.load_flags],
+        "weekly": [
+            {"week_start": start.isoformat(), "distance_m": round(metres, 1)}
+            for start, metres in overview.weekly_distance_m
+        ],
+        "vdot": round(overview.paces.vdot, 1) if overview.paces else None,
+    }

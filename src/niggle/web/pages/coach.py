@@ -1,0 +1,103 @@
+"""The coach's (or physio's) side: the runners who share with them, and one runner's view.
+
+The list shows what niggle knows today for each runner (pain this week, load flags, last
+session); red flags from triage and missed check-ins join it when those services land.
+Every runner shown is an audited view of their health data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from niggle.domain.errors import NiggleError
+from niggle.services import sharing
+from niggle.services.overview import athlete_overview, attention_order
+from niggle.web.deps import ClockDep, CurrentCoach, DbDep
+from niggle.web.errors import status_for
+from niggle.web.templating import render
+
+router = APIRouter()
+
+
+def _dashboard(
+    request: Request,
+    db: DbDep,
+    clock: ClockDep,
+    coach: CurrentCoach,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> Response:
+    today = clock.today()
+    now = clock.now()
+    rows = []
+    for share in sharing.shared_with(db, coach):
+        athlete = sharing.athlete_for_viewing(
+            db, coach, share.athlete_id, what="coach dashboard", now=now
+        )
+        rows.append((share, athlete_overview(db, athlete, today)))
+    rows.sort(key=lambda row: attention_order(row[1]))
+    return render(
+        request,
+        "coach.html",
+        {"active": "coach", "rows": rows, "today": today, "error": error, "notice": notice},
+        status_code=status,
+    )
+
+
+@router.get("/coach")
+def coach_dashboard(
+    request: Request,
+    db: DbDep,
+    clock: ClockDep,
+    coach: CurrentCoach,
+    joined: str = "",
+    left: str = "",
+) -> Response:
+    notice = None
+    if joined:
+        notice = "Invite accepted: that runner now appears below."
+    elif left:
+        notice = "You no longer see that runner."
+    return _dashboard(request, db, clock, coach, notice=notice)
+
+
+@router.post("/coach/invites")
+def accept_invite(
+    request: Request,
+    db: DbDep,
+    clock: ClockDep,
+    coach: CurrentCoach,
+    code: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    try:
+        sharing.accept_invite(db, coach, code, clock.now())
+    except NiggleError as exc:
+        return _dashboard(request, db, clock, coach, error=exc.message, status=status_for(exc))
+    return RedirectResponse("/coach?joined=1", status_code=303)
+
+
+@router.get("/coach/athletes/{athlete_id}")
+def coach_athlete(
+    request: Request, db: DbDep, clock: ClockDep, coach: CurrentCoach, athlete_id: int
+) -> Response:
+    athlete = sharing.athlete_for_viewing(
+        db, coach, athlete_id, what="runner overview", now=clock.now()
+    )
+    share = next((s for s in sharing.shared_with(db, coach) if s.athlete_id == athlete_id), None)
+    overview = athlete_overview(db, athlete, clock.today())
+    return render(
+        request,
+        "coach_athlete.html",
+        {
+            "active": "coach",
+            "athlete": athlete,
+            "units": athlete.units,
+            "overview": overview,
+            "share": share,
+        },
+    )
