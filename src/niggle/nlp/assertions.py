@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from niggle.nlp.pipeline import CLAIMS, TARGETS
+from niggle.nlp.pipeline import CLAIMS, EXCLUDE, INERT, TARGETS, parse_span_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,6 +28,7 @@ HYPOTHETICAL: Final = "HYPOTHETICAL"
 HISTORICAL: Final = "HISTORICAL"
 SOMEONE_ELSE: Final = "FAMILY"
 _INERT: Final = frozenset({"TERMINATE", "PSEUDO", "SELF"})
+INERT_KIND: Final = parse_span_label(INERT)[0]
 
 # Tokens that start a new clause: an association across one is weaker (see nearest_cue).
 CLAUSE_BREAKS: Final = frozenset(
@@ -70,7 +71,9 @@ def mentions(doc: Doc, chunk: int, offset: int) -> list[Mention]:
     result = []
     for group, with_context in ((TARGETS, True), (CLAIMS, False)):
         for span in doc.spans.get(group, []):
-            meta: dict[str, Any] = span._.target_rule.metadata or {}
+            label, key, detail = parse_span_label(span.label_)
+            if label == INERT_KIND:
+                continue
             categories = (
                 frozenset(m.category for m in modifiers if _applies(m, span.start, span.end))
                 if with_context
@@ -78,10 +81,10 @@ def mentions(doc: Doc, chunk: int, offset: int) -> list[Mention]:
             )
             result.append(
                 Mention(
-                    label=span.label_,
-                    key=meta.get("key"),
-                    value=meta.get("value"),
-                    scope=meta.get("scope"),
+                    label=label,
+                    key=key,
+                    value=detail if label != EXCLUDE else None,
+                    scope=detail if label == EXCLUDE else None,
                     start=offset + span.start_char,
                     end=offset + span.end_char,
                     token_start=span.start,

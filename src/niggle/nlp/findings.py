@@ -28,7 +28,9 @@ from niggle.nlp.text import quote
 def counts(mention: Mention, question: QuestionLexicon) -> bool:
     """Whether a mention states the answer about the runner, now (or ever, where that counts)."""
     c = mention.categories
-    if NEGATED in c or HYPOTHETICAL in c or SOMEONE_ELSE in c:
+    if NEGATED in c or HYPOTHETICAL in c:
+        return False
+    if SOMEONE_ELSE in c and not question.someone_else_counts:
         return False
     if HISTORICAL in c and not question.history_counts:
         return False
@@ -61,7 +63,7 @@ def question_findings(
             best[question.question_id] = m
     findings = []
     for qid, m in sorted(best.items(), key=lambda item: item[1].start):
-        value = True if m.value in (None, "true") else str(m.value)
+        value: bool | str = {None: True, "true": True, "false": False}.get(m.value, str(m.value))
         findings.append(TextFinding(qid, value, quote(original, m.start, m.end)))
     return findings
 

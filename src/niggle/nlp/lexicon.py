@@ -49,6 +49,7 @@ class QuestionLexicon:
     rank: tuple[str, ...] = ("true",)  # later values outrank earlier ones
     history_counts: bool = False
     uncertain_counts: bool = True
+    someone_else_counts: bool = False
     not_when: tuple[str, ...] = ()
     not_in_sentence_with: tuple[str, ...] = ()
 
@@ -160,6 +161,7 @@ def _question(qid: str, spec: Any) -> QuestionLexicon:
         rank=rank,
         history_counts=bool(spec.get("history_counts", False)),
         uncertain_counts=bool(spec.get("uncertain_counts", True)),
+        someone_else_counts=bool(spec.get("someone_else_counts", False)),
         not_when=tuple(spec.get("not_when") or ()),
         not_in_sentence_with=tuple(spec.get("not_in_sentence_with") or ()),
     )

@@ -106,7 +106,10 @@ def _region(mentions: list[Mention]) -> str | None:
 def _provokers_and_easers(
     mentions: list[Mention], tokens: Sequence[list[str]], lexicon: Lexicon, original: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[str], list[str]]:
-    cues = [m for m in mentions if m.label == CUE and SOMEONE_ELSE not in m.categories]
+    cues: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        if m.label == CUE and SOMEONE_ELSE not in m.categories:
+            cues.setdefault((m.chunk, m.sentence), []).append(m)
     provoked: dict[str, Mention] = {}
     eased: dict[str, Mention] = {}
     generic: Mention | None = None
@@ -116,7 +119,7 @@ def _provokers_and_easers(
         # mention still counts here, unlike for red flags.
         if activity is None or not _about_the_runner_now(m):
             continue
-        kind = _nearest_cue(m, cues, tokens[m.chunk])
+        kind = _nearest_cue(m, cues.get((m.chunk, m.sentence), []), tokens[m.chunk])
         if kind == "pain" and activity.provoker:
             if activity.generic:
                 generic = generic or m
@@ -140,10 +143,9 @@ def _provokers_and_easers(
 
 
 def _nearest_cue(activity: Mention, cues: list[Mention], tokens: list[str]) -> str | None:
+    """The kind of the closest pain/ease/fine word in the activity's sentence, if close."""
     best: tuple[int, str] | None = None
     for cue in cues:
-        if (cue.chunk, cue.sentence) != (activity.chunk, activity.sentence):
-            continue
         if cue.overlaps(activity):
             continue
         gap = max(cue.token_start - activity.token_end, activity.token_start - cue.token_end, 0)

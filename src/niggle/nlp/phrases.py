@@ -141,7 +141,9 @@ _ATTACHABLE: Final[dict[str, str]] = {
 _MACRO_RE: Final = re.compile(r"\$([A-Z_][A-Z0-9_]*)")
 _SYMBOL_RE: Final = re.compile(r"\(|\)\??|\||/[^/\s]+/|[^\s()|]+")
 _SPACE: Final = r"\s+"
+# Where a match may begin: not inside a word, except that an attached "n't" may open one.
 _PHRASE_START: Final = r"(?:(?<![\w'])|(?=n'?t(?!\w)|nt(?!\w)))"
+_WORD_START: Final = r"\b(?<!')"
 
 Mode = Literal["first", "lead", "trail"]
 
@@ -186,7 +188,24 @@ def expand_macros(phrase: str, macros: dict[str, str]) -> str:
 
 def compile_phrase(phrase: str, macros: dict[str, str] | None = None) -> str:
     """The regular expression (for re.IGNORECASE) one lexicon phrase stands for."""
-    text = expand_macros(phrase, macros or {})
+    return compile_phrases((phrase,), macros)
+
+
+def compile_phrases(phrases: tuple[str, ...], macros: dict[str, str] | None = None) -> str:
+    """One regular expression matching any of the phrases.
+
+    When every phrase opens on a word character, the start test is a plain ``\\b`` hoisted
+    in front of the whole alternation: Python's regex engine then skips ahead to word
+    boundaries instead of trying every phrase at every character, about three times faster.
+    """
+    bodies = [_body(p, macros or {}) for p in phrases]
+    if all(plain for plain, _ in bodies):
+        return _WORD_START + "(?:" + "|".join(body for _, body in bodies) + ")"
+    return "|".join(f"(?:{_PHRASE_START}{body})" for _, body in bodies)
+
+
+def _body(phrase: str, macros: dict[str, str]) -> tuple[bool, str]:
+    text = expand_macros(phrase, macros)
     items = _Parser(_SYMBOL_RE.findall(text), phrase).parse()
     while items and isinstance(items[0], _Gap):
         items = items[1:]
@@ -194,8 +213,22 @@ def compile_phrase(phrase: str, macros: dict[str, str] | None = None) -> str:
         items = items[:-1]
     if not items or all(_optional(i) for i in items):
         raise PhraseError(f"phrase {phrase!r} can match nothing at all")
-    # One start boundary for the whole phrase; an attached "n't" may also open a phrase.
-    return _PHRASE_START + _sequence(items, "first")
+    plain = all(re.match(r"[a-z0-9#]", w) and w not in ("nt", "n't") for w in _first_words(items))
+    return plain, _sequence(items, "first")
+
+
+def _first_words(items: tuple[_Item, ...]) -> list[str]:
+    """Every word a match of the sequence can begin with."""
+    words: list[str] = []
+    for item in items:
+        if isinstance(item, _Word):
+            words.append(item.text)
+        elif isinstance(item, _Group):
+            for alt in item.alternatives:
+                words += _first_words(alt)
+        if not _optional(item):
+            break
+    return words
 
 
 def _optional(item: _Item) -> bool:
@@ -238,7 +271,7 @@ def _word(text: str, mode: Mode) -> str:
     if text in ("n't", "nt") and mode != "lead":
         # a negation the tokenizer splits off its auxiliary: haven't, dont
         return _NEGATION_ATTACHED + (_SPACE if mode == "trail" else "")
-    if re.fullmatch(r"[^\w\s']+", text):  # punctuation hugs the word before it
+    if text != "#" and re.fullmatch(r"[^\w\s']+", text):  # punctuation hugs the word before
         return r"\s*" + body + ("" if mode != "trail" else _SPACE)
     if mode == "lead":
         if text in _ATTACHABLE:

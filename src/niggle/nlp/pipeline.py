@@ -3,7 +3,9 @@
 Layout (all targets go to span groups, not ``doc.ents``, because a phrase may be a red flag
 and a region at once, "numb bum", and entities may not overlap):
 
-- medspaCy tokenizer and PyRuSH sentence splitter;
+- medspaCy's tokenizer and spaCy's rule-based sentencizer (full stops, !, ?, line breaks).
+  medspaCy's default splitter, PyRuSH, is tuned to clinical notes and took about 5 s on a
+  50,000-character post here; forum prose only needs punctuation and line breaks;
 - a TargetMatcher per kind of target: triage questions (overlaps kept, so two red flags in one
   phrase both survive), regions, activities, pain/ease cues (longest match wins), claims;
 - ConText over the question, region, activity and cue targets, with medspaCy's default English
@@ -21,11 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from niggle.nlp.lexicon import Lexicon, load_lexicon
-from niggle.nlp.phrases import compile_phrase
+from niggle.nlp.phrases import compile_phrases
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+SENTENCE_ENDS: Final = [".", "!", "?", "...", "…", ";", "\n", "\n\n", "\n\n\n", "\n\n\n\n"]
 TARGETS: Final = "niggle_targets"
 CLAIMS: Final = "niggle_claims"
 
@@ -36,6 +39,7 @@ REGION: Final = "REGION"
 ACTIVITY: Final = "ACTIVITY"
 CUE: Final = "CUE"
 CLAIM: Final = "CLAIM"
+INERT: Final = "INERT||"
 
 # medspaCy decides whether two scopes overlap with a test that misses one span containing the
 # other, so a sentence-wide "but" would never cut a shorter negation scope. A terminating or
@@ -49,29 +53,46 @@ def intake_pipeline() -> Language:
     silence_pyrush()
     import medspacy
 
-    nlp: Language = medspacy.load(medspacy_enable=["medspacy_tokenizer", "medspacy_pyrush"])
+    nlp: Language = medspacy.load(medspacy_enable=["medspacy_tokenizer"])
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
     build(nlp, load_lexicon())
     return nlp
 
 
 def silence_pyrush() -> None:
-    """PyRuSH logs every sentence it splits at DEBUG through loguru, straight to stderr."""
+    """PyRuSH logs every sentence it splits at DEBUG through loguru, straight to stderr.
+
+    We split sentences with spaCy's sentencizer instead, but importing medspaCy imports
+    PyRuSH, so its logging is switched off in case anything ever runs it.
+    """
     from loguru import logger
 
     logger.disable("PyRuSH")
 
 
+def span_label(kind: str, key: str | None, detail: str | None = None) -> str:
+    return f"{kind}|{key or ''}|{detail or ''}"
+
+
+def parse_span_label(label: str) -> tuple[str, str | None, str | None]:
+    kind, _, rest = label.partition("|")
+    key, _, detail = rest.partition("|")
+    return kind, key or None, detail or None
+
+
 def joined(phrases: tuple[str, ...], macros: dict[str, str]) -> str:
-    return "|".join(f"(?:{compile_phrase(p, macros)})" for p in phrases)
+    return compile_phrases(phrases, macros)
 
 
 def build(nlp: Language, lexicon: Lexicon) -> None:
     from medspacy.target_matcher import TargetRule
 
     def rule(label: str, phrases: tuple[str, ...], meta: dict[str, Any]) -> Any:
-        name = f"{label}:{meta.get('key')}:{meta.get('value', meta.get('scope', ''))}"
+        # The meaning travels in the span's label: spaCy keeps span extensions per character
+        # range, so two rules matching the same words would share one `_.target_rule`.
+        category = span_label(label, meta.get("key"), meta.get("value", meta.get("scope")))
         return TargetRule(
-            literal=name, category=label, pattern=joined(phrases, lexicon.macros), metadata=meta
+            literal=category, category=category, pattern=joined(phrases, lexicon.macros)
         )
 
     questions = []
@@ -100,13 +121,24 @@ def build(nlp: Language, lexicon: Lexicon) -> None:
             name=name,
             config={"result_type": "group", "span_group_name": group, "prune": prune},
         )
-        matcher.add(target_rules)
+        matcher.add([*target_rules, _placeholder_rule()])
 
     context: Any = nlp.add_pipe(
         "medspacy_context",
         config={"rules": None, "input_span_type": "group", "span_group_name": TARGETS},
     )
     context.add(_default_context_rules(nlp, lexicon) + _lexicon_context_rules(lexicon))
+
+
+def _placeholder_rule() -> Any:
+    """A token rule that never matches (text never holds a NUL: see niggle.nlp.text).
+
+    medspaCy runs spaCy's token Matcher even when every rule is a regex, and an empty spaCy
+    Matcher warns on every document; one inert token pattern keeps it quiet.
+    """
+    from medspacy.target_matcher import TargetRule
+
+    return TargetRule(literal="placeholder", category=INERT, pattern=[{"ORTH": "\x00"}])
 
 
 def _default_context_rules(nlp: Language, lexicon: Lexicon) -> list[Any]:
