@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tests.importers.fitgen import ENUM, UINT16, UINT32, UINT32Z, Field, FitWriter
+
 UTC = dt.UTC
 START = dt.datetime(2026, 11, 10, 7, 30, tzinfo=UTC)
 # A point a second at 3 m/s due north from central London: 1e-5 degrees is about 1.11 m.
@@ -290,3 +292,21 @@ def garmin_export(uploaded: dict[str, bytes], summaries: bytes, *, parts: int = 
             zip_of(chunk)
         )
     return zip_of(members)
+
+
+# FIT ----------------------------------------------------------------------------------------
+
+
+def monitoring_fit() -> bytes:
+    """A daily-monitoring FIT (file_id.type = monitoring_b), as Garmin exports mix in."""
+    writer = FitWriter()
+    fields = [
+        Field(0, ENUM, "type"),
+        Field(1, UINT16, "manufacturer"),
+        Field(2, UINT16, "product"),
+        Field(3, UINT32Z, "serial_number"),
+        Field(4, UINT32, "time_created"),
+    ]
+    writer.define(0, 0, fields)
+    writer.message(0, [32, 1, 2697, 12345, 1_100_000_000])
+    return writer.to_bytes()

@@ -9,25 +9,10 @@ import pytest
 
 from niggle.importers.errors import CorruptFile, UnsupportedFile
 from niggle.importers.fit import parse_fit
-from tests.importers.fitgen import ENUM, UINT16, UINT32, UINT32Z, Field, FitWriter
+from tests.importers.activity_files import monitoring_fit
 from tests.importers.fitgen_activity import FitOptions, Leg, activity_fit
 
 UTC = dt.UTC
-
-
-def monitoring_fit() -> bytes:
-    """A daily-monitoring FIT (file_id.type = monitoring_b), as Garmin exports mix in."""
-    writer = FitWriter()
-    fields = [
-        Field(0, ENUM, "type"),
-        Field(1, UINT16, "manufacturer"),
-        Field(2, UINT16, "product"),
-        Field(3, UINT32Z, "serial_number"),
-        Field(4, UINT32, "time_created"),
-    ]
-    writer.define(0, 0, fields)
-    writer.message(0, [32, 1, 2697, 12345, 1_100_000_000])
-    return writer.to_bytes()
 
 
 def test_a_run_takes_the_session_totals() -> None:

@@ -208,3 +208,51 @@ def test_a_damaged_zip_is_one_failure(tmp_path: Path) -> None:
     data = zip_of({"a.gpx": gpx(track(11))})
     [result] = _results(_write(tmp_path, "broken.zip", data[:40]))
     assert result.error is not None and "zip" in result.error
+
+
+def test_garmin_export_keeps_activity_fits_and_skips_monitoring_ones(tmp_path: Path) -> None:
+    from tests.importers.activity_files import monitoring_fit
+    from tests.importers.fitgen_activity import FitOptions, Leg, activity_fit
+
+    starts = [START + dt.timedelta(days=d, hours=d) for d in range(3)]
+    uploads = {
+        f"{7000 + i}.fit": activity_fit(
+            40 + i, FitOptions(legs=(Leg("running", seconds=300),), start=int(s.timestamp()))
+        ).data
+        for i, s in enumerate(starts)
+    }
+    uploads.update({f"{8000 + i}.fit": monitoring_fit() for i in range(4)})
+    summaries = garmin_summaries(
+        [(f"Run {i}", s + dt.timedelta(seconds=5), "running") for i, s in enumerate(starts)]
+    )
+    results = _results(_write(tmp_path, "garmin_fit.zip", garmin_export(uploads, summaries)))
+    assert [r.error for r in results if r.error] == []
+    assert sorted(a.title for a in _activities(results)) == ["Run 0", "Run 1", "Run 2"]
+    assert all(a.source == "fit" for a in _activities(results))
+    skipped = sorted(r.label.rsplit("!", 1)[1] for r in results if r.skipped)
+    assert skipped == ["8000.fit", "8001.fit", "8002.fit", "8003.fit"]
+    assert all("monitoring" in (r.skipped or "") for r in results if r.skipped)
+
+
+def test_strava_fit_gz_members_and_oversized_entries(tmp_path: Path) -> None:
+    from tests.importers.fitgen_activity import FitOptions, Leg, activity_fit
+
+    fit = activity_fit(50, FitOptions(legs=(Leg("running", seconds=600),)))
+    rows = [
+        StravaRow(501, "Jul 1, 2025, 8:00:00 AM", "Watch run", "Run", 600, "1.9", 1900.0,
+                  "activities/501.fit.gz"),
+        StravaRow(502, "Jul 2, 2025, 8:00:00 AM", "Huge", "Run", 600, "1.9", 1900.0,
+                  "activities/502.gpx"),
+    ]  # fmt: skip
+    import random
+
+    files = {
+        "activities/501.fit.gz": gz(fit.data),
+        "activities/502.gpx": random.Random(5).randbytes(3 * MIB),
+    }
+    limits = ImportLimits(max_file_bytes=2 * MIB)
+    results = _results(_write(tmp_path, "s.zip", strava_export(rows, files)), limits)
+    assert _activities(results)[0].title == "Watch run"
+    assert _activities(results)[0].distance_m == fit.sessions[0]["total_distance"]
+    [refused] = [r for r in results if r.error]
+    assert refused.label.endswith("activities/502.gpx") and "larger than 2 MB" in refused.error
