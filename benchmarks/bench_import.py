@@ -1,7 +1,7 @@
 """FIT decoding speed: niggle's fast decoder against fitdecode on the same files.
 
 Generates a fixed-seed corpus of realistic activity files with the test generator
-(tests/importers/fitgen_activity.py: runs, rides, a triathlon, compressed timestamps,
+(tests/importers/fitgen_corpus.py: runs, rides, a triathlon, compressed timestamps,
 developer fields, hrv messages between records, big-endian definitions, alternating
 record layouts), then in the same run times, wall clock, best of N:
 
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the generator lives in tests/importers
 
-from tests.importers.fitgen_activity import benchmark_corpus  # noqa: E402
+from tests.importers.fitgen_corpus import benchmark_corpus  # noqa: E402
 
 from niggle.importers.fit_decoder import FitDecoded, decode_fit  # noqa: E402
 from niggle.importers.fit_reference import decode_fit_reference  # noqa: E402

@@ -11,15 +11,13 @@ big-endian definitions, hrv messages between records, alternating record layouts
 The result carries the expected streams and summary dicts, computed here from the raw
 integers written (independently of niggle's decoder), so tests can check exact values.
 For other engineers: ``activity_fit(seed, FitOptions(start=..., legs=(Leg("running",
-seconds=3600),))).data`` is a complete .fit file; ``benchmark_corpus`` gives a mix.
+seconds=3600),))).data`` is a complete .fit file; fitgen_corpus has a benchmark mix.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -29,7 +27,6 @@ from tests.importers.fitgen import (
     ENUM,
     FIT_EPOCH_S,
     FLOAT32,
-    INVALID,
     SINT8,
     SINT32,
     STRING,
@@ -41,9 +38,16 @@ from tests.importers.fitgen import (
     FitWriter,
     row_dtype,
 )
+from tests.importers.fitgen_summary import (
+    ACTIVITY_FIELDS,
+    LAP_FIELDS,
+    SESSION_FIELDS,
+    SPORTS,
+    SUB_SPORTS,
+    expected_summary,
+    fit_time,
+)
 
-SPORTS = {"running": 1, "cycling": 2, "transition": 3, "swimming": 5, "walking": 11}
-SUB_SPORTS = {"generic": 0, "street": 2, "trail": 3, "road": 7}
 _SPEED = {"running": 3.1, "cycling": 8.0, "transition": 1.6, "swimming": 1.0, "walking": 1.4}
 _CADENCE = {"running": 86, "cycling": 88, "transition": 50, "swimming": 24, "walking": 56}
 _TO_SEMICIRCLES = 2**31 / 180.0
@@ -100,53 +104,9 @@ class GeneratedFit:
         return len(self.streams["timestamp"])
 
 
-def fit_time(raw: int) -> datetime:
-    return datetime.fromtimestamp(FIT_EPOCH_S + raw, UTC)
-
-
 def activity_fit(seed: int, options: FitOptions | None = None) -> GeneratedFit:
     """Simulate and write one activity file; see the module docstring."""
     return _Recorder(np.random.default_rng(seed), options or FitOptions()).run()
-
-
-def benchmark_corpus(seed: int = 2024, total_records: int = 300_000) -> list[GeneratedFit]:
-    """A realistic mix of files (runs, rides, a triathlon, the awkward encodings)."""
-    kinds = [
-        FitOptions(legs=(Leg("running", "street", 3600, pauses=2),)),
-        FitOptions(legs=(Leg("running", "trail", 5400),), speed_fields="enhanced"),
-        FitOptions(legs=(Leg("running", seconds=2700),), interleave_hrv=True),
-        FitOptions(
-            legs=(Leg("cycling", "road", 10800, pauses=3),),
-            speed_fields="both",
-            developer_fields=True,
-            lap_m=5000,
-        ),
-        FitOptions(legs=(Leg("running", seconds=3000, pauses=1),), compressed_timestamps=True),
-        FitOptions(legs=(Leg("running", seconds=4000),), big_endian=True, redefine_every=600),
-        FitOptions(
-            legs=(
-                Leg("swimming", seconds=1500),
-                Leg("transition", seconds=120),
-                Leg("cycling", "road", 5400),
-                Leg("transition", seconds=90),
-                Leg("running", seconds=3000),
-            ),
-            speed_fields="enhanced",
-        ),
-        FitOptions(legs=(Leg("running", seconds=2400),), alternate_layouts=True, gps=True),
-    ]
-    corpus: list[GeneratedFit] = []
-    records = 0
-    index = 0
-    while records < total_records:
-        base = kinds[index % len(kinds)]
-        day = 86400 * index
-        options = FitOptions(**{**base.__dict__, "start": base.start - day})
-        generated = activity_fit(seed + index, options)
-        corpus.append(generated)
-        records += generated.record_count
-        index += 1
-    return corpus
 
 
 class _Recorder:
@@ -467,9 +427,9 @@ class _Recorder:
     # -- summaries ---------------------------------------------------------------------
     def define_laps_and_sessions(self) -> None:
         be = self.o.big_endian
-        self.w.define(L_LAP, 19, [f for f, _ in _LAP_FIELDS], big_endian=be)
-        self.w.define(L_SESSION, 18, [f for f, _ in _SESSION_FIELDS], big_endian=be)
-        activity = [f for f, _ in _ACTIVITY_FIELDS]
+        self.w.define(L_LAP, 19, [f for f, _ in LAP_FIELDS], big_endian=be)
+        self.w.define(L_SESSION, 18, [f for f, _ in SESSION_FIELDS], big_endian=be)
+        activity = [f for f, _ in ACTIVITY_FIELDS]
         self.w.define(L_ACTIVITY, 34, activity, big_endian=be)
 
     def summary_raw(self, raw: dict[str, np.ndarray], a: int, b: int, leg: Leg) -> dict[str, Any]:
@@ -514,8 +474,8 @@ class _Recorder:
             }
         )
         self.lap_index += 1
-        self.w.message(L_LAP, [values.get(f.name) for f, _ in _LAP_FIELDS])
-        self.result.laps.append(_decoded(_LAP_FIELDS, values))
+        self.w.message(L_LAP, [values.get(f.name) for f, _ in LAP_FIELDS])
+        self.result.laps.append(expected_summary(LAP_FIELDS, values))
 
     def write_session(self, raw: dict[str, np.ndarray], leg: Leg, first_lap: int) -> None:
         n = leg.seconds
@@ -534,8 +494,8 @@ class _Recorder:
                 "enhanced_avg_speed": values["avg_speed"],
             }
         )
-        self.w.message(L_SESSION, [values.get(f.name) for f, _ in _SESSION_FIELDS])
-        self.result.sessions.append(_decoded(_SESSION_FIELDS, values))
+        self.w.message(L_SESSION, [values.get(f.name) for f, _ in SESSION_FIELDS])
+        self.result.sessions.append(expected_summary(SESSION_FIELDS, values))
 
     def write_activity(self, last: int) -> None:
         legs = self.o.legs
@@ -548,128 +508,5 @@ class _Recorder:
             "event_type": 1,
             "local_timestamp": last + 3600,
         }
-        self.w.message(L_ACTIVITY, [values[f.name] for f, _ in _ACTIVITY_FIELDS])
-        self.result.activity = _decoded(_ACTIVITY_FIELDS, values)
-
-
-# Summary fields written, each with how its decoded value reads: a scale (and offset),
-# "date" (FIT date_time), "local" (local_date_time), an enum table, or None (plain number).
-_EVENTS = {8: "session", 9: "lap", 26: "activity"}
-_EVENT_TYPES = {1: "stop"}
-_REVERSE_SPORTS = {v: k for k, v in SPORTS.items()}
-_REVERSE_SUB = {v: k for k, v in SUB_SPORTS.items()}
-_COMMON: list[tuple[Field, Any]] = [
-    (Field(253, UINT32, "timestamp"), "date"),
-    (Field(254, UINT16, "message_index"), None),
-    (Field(0, ENUM, "event"), _EVENTS),
-    (Field(1, ENUM, "event_type"), _EVENT_TYPES),
-    (Field(2, UINT32, "start_time"), "date"),
-    (Field(3, SINT32, "start_position_lat"), None),
-    (Field(4, SINT32, "start_position_long"), None),
-]
-_LAP_FIELDS: list[tuple[Field, Any]] = [
-    *_COMMON,
-    (Field(7, UINT32, "total_elapsed_time"), 1000),
-    (Field(8, UINT32, "total_timer_time"), 1000),
-    (Field(9, UINT32, "total_distance"), 100),
-    (Field(13, UINT16, "avg_speed"), 1000),
-    (Field(14, UINT16, "max_speed"), 1000),
-    (Field(15, UINT8, "avg_heart_rate"), None),
-    (Field(16, UINT8, "max_heart_rate"), None),
-    (Field(17, UINT8, "avg_cadence"), None),
-    (Field(21, UINT16, "total_ascent"), None),
-    (Field(24, ENUM, "lap_trigger"), {2: "distance", 7: "session_end"}),
-    (Field(25, ENUM, "sport"), _REVERSE_SPORTS),
-    (Field(39, ENUM, "sub_sport"), _REVERSE_SUB),
-    (Field(110, UINT32, "enhanced_avg_speed"), 1000),
-]
-_SESSION_FIELDS: list[tuple[Field, Any]] = [
-    *_COMMON,
-    (Field(5, ENUM, "sport"), _REVERSE_SPORTS),
-    (Field(6, ENUM, "sub_sport"), _REVERSE_SUB),
-    (Field(7, UINT32, "total_elapsed_time"), 1000),
-    (Field(8, UINT32, "total_timer_time"), 1000),
-    (Field(9, UINT32, "total_distance"), 100),
-    (Field(13, UINT16, "total_fat_calories"), "unlisted"),  # not decoded by niggle
-    (Field(14, UINT16, "avg_speed"), 1000),
-    (Field(15, UINT16, "max_speed"), 1000),
-    (Field(16, UINT8, "avg_heart_rate"), None),
-    (Field(17, UINT8, "max_heart_rate"), None),
-    (Field(18, UINT8, "avg_cadence"), None),
-    (Field(22, UINT16, "total_ascent"), None),
-    (Field(24, UINT8, "total_training_effect"), 10),
-    (Field(25, UINT16, "first_lap_index"), None),
-    (Field(26, UINT16, "num_laps"), None),
-    (Field(28, ENUM, "trigger"), {0: "activity_end"}),
-    (Field(124, UINT32, "enhanced_avg_speed"), 1000),
-]
-_ACTIVITY_FIELDS: list[tuple[Field, Any]] = [
-    (Field(253, UINT32, "timestamp"), "date"),
-    (Field(0, UINT32, "total_timer_time"), 1000),
-    (Field(1, UINT16, "num_sessions"), None),
-    (Field(2, ENUM, "type"), {0: "manual", 1: "auto_multi_sport"}),
-    (Field(3, ENUM, "event"), _EVENTS),
-    (Field(4, ENUM, "event_type"), _EVENT_TYPES),
-    (Field(5, UINT32, "local_timestamp"), "local"),
-]
-
-
-def _decoded(fields: list[tuple[Field, Any]], values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item, reading in fields:
-        raw = values.get(item.name)
-        if reading == "unlisted":
-            continue
-        if raw is None or raw == INVALID[item.base]:
-            out[item.name] = None
-        elif reading in ("date", "local"):
-            out[item.name] = fit_time(raw)
-        elif isinstance(reading, dict):
-            out[item.name] = reading[raw]
-        elif isinstance(reading, int):
-            out[item.name] = float(raw) / reading
-        else:
-            out[item.name] = raw
-    return out
-
-
-# Small files covering each awkward encoding; tests parametrise over these names.
-VARIANTS: dict[str, FitOptions] = {
-    "run": FitOptions(legs=(Leg("running", "street", 1500),)),
-    "run_with_pauses": FitOptions(legs=(Leg("running", seconds=1800, pauses=3),)),
-    "enhanced_fields": FitOptions(speed_fields="enhanced", legs=(Leg(seconds=1200),)),
-    "enhanced_and_plain": FitOptions(speed_fields="both", legs=(Leg(seconds=1200),)),
-    "compressed_timestamps": FitOptions(
-        compressed_timestamps=True, legs=(Leg(seconds=1500, pauses=2),)
-    ),
-    "developer_fields": FitOptions(developer_fields=True, legs=(Leg(seconds=1200),)),
-    "big_endian": FitOptions(big_endian=True, developer_fields=True, legs=(Leg(seconds=1200),)),
-    "hrv_between_records": FitOptions(interleave_hrv=True, legs=(Leg(seconds=1200),)),
-    "alternating_layouts": FitOptions(alternate_layouts=True, legs=(Leg(seconds=900),)),
-    "repeated_definitions": FitOptions(redefine_every=150, legs=(Leg(seconds=1200),)),
-    "no_sensors": FitOptions(
-        heart_rate=False, gps=False, cadence=False, altitude=False, legs=(Leg(seconds=600),)
-    ),
-    "compressed_big_endian_hrv": FitOptions(
-        compressed_timestamps=True,
-        interleave_hrv=True,
-        big_endian=True,
-        legs=(Leg(seconds=900, pauses=1),),
-    ),
-    "triathlon": FitOptions(
-        legs=(
-            Leg("swimming", seconds=400),
-            Leg("transition", seconds=70),
-            Leg("cycling", "road", 900),
-            Leg("transition", seconds=50),
-            Leg("running", seconds=700),
-        ),
-        speed_fields="enhanced",
-    ),
-}
-
-
-@cache
-def variant(name: str, seed: int = 11) -> GeneratedFit:
-    """The generated file for one of :data:`VARIANTS` (cached: tests reuse them)."""
-    return activity_fit(seed, VARIANTS[name])
+        self.w.message(L_ACTIVITY, [values[f.name] for f, _ in ACTIVITY_FIELDS])
+        self.result.activity = expected_summary(ACTIVITY_FIELDS, values)

@@ -27,7 +27,8 @@ from tests.importers.fitgen import (
     FitWriter,
     chain,
 )
-from tests.importers.fitgen_activity import VARIANTS, activity_fit, variant
+from tests.importers.fitgen_activity import activity_fit
+from tests.importers.fitgen_corpus import VARIANTS, variant
 
 
 def assert_streams_equal(decoded: FitDecoded, expected: dict[str, np.ndarray]) -> None:

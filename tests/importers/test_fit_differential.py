@@ -19,7 +19,8 @@ from niggle.importers.fit_decoder import decode_fit
 from niggle.importers.fit_reference import decode_fit_reference
 from niggle.importers.fit_result import RECORD_STREAMS, FitDecoded
 from tests.importers.fitgen import chain
-from tests.importers.fitgen_activity import VARIANTS, activity_fit, variant
+from tests.importers.fitgen_activity import activity_fit
+from tests.importers.fitgen_corpus import VARIANTS, variant
 
 
 def assert_agrees(mine: FitDecoded, reference: FitDecoded) -> None:

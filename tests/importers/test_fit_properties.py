@@ -14,7 +14,8 @@ from niggle.importers.errors import CorruptFile
 from niggle.importers.fit_crc import crc16
 from niggle.importers.fit_decoder import decode_fit
 from niggle.importers.fit_result import RECORD_STREAMS, FitDecoded
-from tests.importers.fitgen_activity import VARIANTS, Leg, activity_fit
+from tests.importers.fitgen_activity import Leg, activity_fit
+from tests.importers.fitgen_corpus import VARIANTS
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -30,7 +30,7 @@ from niggle.importers.fit_layout import (
     definition_length,
 )
 
-# Below this many repeats the plain loop is cheaper than a numpy probe.
+# Patterns are measured with numpy only once they have repeated this often.
 _PROBE = 3
 _WINDOW = 256
 _MAX_BACKOFF = 64
@@ -122,7 +122,14 @@ def walk(
                     patience = backoff
                     backoff = min(2 * backoff, _MAX_BACKOFF)
             elif compressed and layout.timestamp is None:
-                count = _run_length(u8, pos, size, end, head, 0xE0, None, 0)
+                kind = head & 0xE0
+                count = (
+                    _run_length(u8, pos, size, end, head, 0xE0, None, 0)
+                    if pos + 3 * size <= end
+                    and data[pos + size] & 0xE0 == kind
+                    and data[pos + 2 * size] & 0xE0 == kind
+                    else 1
+                )
                 if count >= _PROBE:
                     # Each header holds the clock's low five bits; the clock only moves on.
                     offsets = u8[pos : pos + count * size : size].astype(np.int64) & 0x1F
@@ -143,6 +150,14 @@ def walk(
         elif role != ROLE_SKIP:
             header_time = clock if compressed and layout.timestamp is None else None
             messages.append((layout.global_number, layout.decode_summary(data, pos, header_time)))
+        elif (
+            not track_time
+            and pos + 3 * size <= end
+            and data[pos + size] == head
+            and data[pos + 2 * size] == head
+        ):  # a block of messages we skip (hrv bursts; or hostile input of tiny messages)
+            pos += size * _run_length(u8, pos, size, end, head, 0xFF, None, 0)
+            continue
         pos += size
     body.records = record - first
     if body.stop == "cut" and end < len(data):
@@ -170,7 +185,7 @@ def _repeats(
     layout = local[head & 0x0F]
     assert layout is not None
     size = layout.size
-    if pos + _PROBE * size <= end and all(data[pos + k * size] == head for k in range(1, _PROBE)):
+    if pos + 3 * size <= end and data[pos + size] == head and data[pos + 2 * size] == head:
         count = _run_length(u8, pos, size, end, head, 0xFF, None, 0)
         groups[layout].runs.append((pos, count, size, record, 1))
         return count, count * size
