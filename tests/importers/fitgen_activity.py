@@ -491,6 +491,7 @@ class _Recorder:
                 "trigger": 0,
                 "total_training_effect": 31,
                 "total_fat_calories": 12,
+                "sport_profile_name": leg.sport.title(),
                 "enhanced_avg_speed": values["avg_speed"],
             }
         )

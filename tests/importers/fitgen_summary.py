@@ -16,6 +16,7 @@ from tests.importers.fitgen import (
     FIT_EPOCH_S,
     INVALID,
     SINT32,
+    STRING,
     UINT8,
     UINT16,
     UINT32,
@@ -77,6 +78,7 @@ SESSION_FIELDS: list[tuple[Field, Any]] = [
     (Field(25, UINT16, "first_lap_index"), None),
     (Field(26, UINT16, "num_laps"), None),
     (Field(28, ENUM, "trigger"), {0: "activity_end"}),
+    (Field(110, STRING, "sport_profile_name", 16), None),
     (Field(124, UINT32, "enhanced_avg_speed"), 1000),
 ]
 ACTIVITY_FIELDS: list[tuple[Field, Any]] = [
@@ -96,7 +98,7 @@ def expected_summary(fields: list[tuple[Field, Any]], values: dict[str, Any]) ->
         raw = values.get(item.name)
         if reading == "unlisted":
             continue
-        if raw is None or raw == INVALID[item.base]:
+        if raw is None or raw == INVALID.get(item.base):
             out[item.name] = None
         elif reading in ("date", "local"):
             out[item.name] = fit_time(raw)
