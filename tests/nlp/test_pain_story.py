@@ -89,6 +89,8 @@ def test_onset() -> None:
         ("After runs it's 4 out of 10.", "pain_after_run_nrs", 4),
         ("At rest it's a 2/10.", "pain_at_rest_nrs", 2),
         ("It was 7.5/10 on the intervals.", "pain_during_run_nrs", 7.5),
+        ("Now it's 3/10 at rest and about 6/10 if I try to jog.", "pain_at_rest_nrs", 3),
+        ("Now it's 3/10 at rest and about 6/10 if I try to jog.", "pain_during_run_nrs", 6),
     ],
 )
 def test_pain_scores(text: str, question: str, score: float) -> None:
@@ -123,3 +125,16 @@ def test_getting_worse_is_read_as_not_getting_better() -> None:
     answers = read_text("It's getting worse and worse.").answers()
     assert answers["getting_better"] is False
     assert "getting_better" not in read_text("It's getting better slowly.").answers()
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("I'm 38 and new to this.", 38), ("45F here, first half.", 45), ("17 year old runner.", 17)],
+)
+def test_age_when_stated(text: str, age: int) -> None:
+    found = read_text(text).finding("age")
+    assert found is not None and found.value == age
+
+
+def test_distances_and_paces_are_not_ages() -> None:
+    assert read_text("I'm 25 miles into the week and I'm 10 weeks out.").finding("age") is None

@@ -45,6 +45,7 @@ POSITIVE_WORDINGS: dict[str, tuple[str, ...]] = {
         "Sex feels numb now.",
     ),
     "bilateral_leg_numbness_or_weakness": (
+        "Both legs feel a bit heavy and weak too.",
         "Both legs feel numb.",
         "Both my legs have gone weak.",
         "My legs are giving way when I walk.",
@@ -84,6 +85,7 @@ POSITIVE_WORDINGS: dict[str, tuple[str, ...]] = {
         "Pressing on the bone at the base of my spine hurts a lot.",
     ),
     "groin_pain_weight_bearing": (
+        "My right hip and groin have been sore, mostly on longer runs.",
         "Deep pain in my groin when I'm walking.",
         "The front of my hip hurts when I stand on that leg.",
     ),
@@ -96,6 +98,7 @@ POSITIVE_WORDINGS: dict[str, tuple[str, ...]] = {
         "Big jump in mileage when I started the plan.",
     ),
     "energy_deficiency_risk": (
+        "My periods have been all over the place since I upped my mileage.",
         "I've missed my periods for a few months.",
         "I've been under-fuelling to get lighter for race day.",
     ),

@@ -192,22 +192,36 @@ def _previous_episodes(
 
 
 def _pain_scores(text: str, original: str, spec: dict[str, Any]) -> list[TextFinding]:
-    """Pain scores out of ten, filed by the words around them (during / after / at rest)."""
-    found: dict[str, TextFinding] = {}
+    """Pain scores out of ten, each filed by the nearest word saying when (during, after, at
+    rest) that is not nearer to another score: "3/10 at rest and 6/10 if I jog"."""
+    scores = [m for m in re.finditer(spec["regex"], text, re.IGNORECASE)]
     window = int(spec.get("window", 60))
-    for m in re.finditer(spec["regex"], text, re.IGNORECASE):
+
+    def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(a[0] - b[1], b[0] - a[1], 0)
+
+    found: dict[str, TextFinding] = {}
+    for m in scores:
         score = float(m.group("n"))
         if not 0 <= score <= 10:
             continue
         left, right = sentence_bounds(text, m.start(), m.end())
-        around = text[max(left, m.start() - window) : min(right, m.end() + window)]
+        lo, hi = max(left, m.start() - window), min(right, m.end() + window)
+        nearest: tuple[int, str] | None = None
         for question, cue_regexes in spec["cues"].items():
-            if any(re.search(rx, around, re.IGNORECASE) for rx in cue_regexes):
-                value: int | float = int(score) if score.is_integer() else score
-                found.setdefault(
-                    question, TextFinding(question, value, quote(original, m.start(), m.end()))
-                )
-                break
+            for rx in cue_regexes:
+                for cue in re.finditer(rx, text[lo:hi], re.IGNORECASE):
+                    span = (lo + cue.start(), lo + cue.end())
+                    d = distance(span, m.span())
+                    if any(distance(span, other.span()) < d for other in scores):
+                        continue
+                    if nearest is None or d < nearest[0]:
+                        nearest = (d, question)
+        if nearest is not None:
+            value: int | float = int(score) if score.is_integer() else score
+            found.setdefault(
+                nearest[1], TextFinding(nearest[1], value, quote(original, m.start(), m.end()))
+            )
     return list(found.values())
 
 
