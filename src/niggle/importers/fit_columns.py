@@ -89,7 +89,8 @@ def _group_table(
 ) -> tuple[np.ndarray[Any, Any] | None, slice | np.ndarray[Any, Any]]:
     """The group's records as a structured array, and where they go in the output.
 
-    One evenly spaced stretch is viewed in place; anything else is gathered into a copy.
+    One evenly spaced stretch is viewed in place. Otherwise the runs are copied out as
+    byte rows (plain memory copies) and the single messages gathered, into one array.
     """
     layout = group.layout
     dtype = _record_dtype(layout)
@@ -99,18 +100,25 @@ def _group_table(
             (count,), dtype=dtype, buffer=data, offset=start, strides=(stride,)
         )
         return view, slice(first, first + count * step, step)
-    places = [np.array(group.positions, dtype=np.intp)]
-    numbers = [np.array(group.indices, dtype=np.intp)]
+    size = layout.size
+    blocks: list[np.ndarray[Any, Any]] = []
+    numbers: list[np.ndarray[Any, Any]] = []
+    if group.positions:
+        singles = np.array(group.positions, dtype=np.intp)
+        blocks.append(u8[singles[:, None] + np.arange(size, dtype=np.intp)])
+        numbers.append(np.array(group.indices, dtype=np.intp))
     for start, count, stride, first, step in group.runs:
-        places.append(np.arange(start, start + count * stride, stride, dtype=np.intp))
+        # The run's bytes seen as rows of ``stride`` bytes, of which a message fills ``size``.
+        blocks.append(
+            np.ndarray(
+                (count, size), dtype=np.uint8, buffer=data, offset=start, strides=(stride, 1)
+            )
+        )
         numbers.append(np.arange(first, first + count * step, step, dtype=np.intp))
-    positions = np.concatenate(places)
-    if not len(positions):
+    if not blocks:
         return None, slice(0, 0)
-    where = np.concatenate(numbers)
-    rows = u8[positions[:, None] + np.arange(layout.size, dtype=np.intp)]
-    table: np.ndarray[Any, Any] = rows.view(dtype)[:, 0]
-    return table, where
+    table: np.ndarray[Any, Any] = np.concatenate(blocks).view(dtype)[:, 0]
+    return table, np.concatenate(numbers)
 
 
 @lru_cache(maxsize=256)

@@ -40,6 +40,17 @@ _NUMERIC = ("int", "float")
 
 # A compressed-timestamp header stands in for the message's own timestamp field.
 _HEADER_TIME = FieldSpec("timestamp", "date_time")
+_FIT_TIME, _LOCAL_TIME = 1, 2
+
+# How a single-number summary field reads: name, invalid sentinel (None: NaN), enum names,
+# scale, offset, and whether it is a FIT date (_FIT_TIME) or a local date (_LOCAL_TIME).
+ScalarPlan = tuple[str, int | None, dict[int, str] | None, float | None, float | None, int]
+
+
+def _scalar_plan(spec: FieldSpec, base: BaseType) -> ScalarPlan:
+    dates = {"date_time": _FIT_TIME, "local_date_time": _LOCAL_TIME}.get(spec.type_name, 0)
+    names = enum_names(spec.type_name) or None
+    return (spec.name, base.invalid, names, spec.scale, spec.offset, dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +77,8 @@ class Layout:
     timestamp: FieldSlot | None
     columns: tuple[tuple[str, FieldSlot], ...]  # record streams (record messages only)
     summary: tuple[tuple[FieldSpec, FieldSlot], ...]  # dict fields (summary messages)
-    # Single-number summary fields, read with one struct call: (spec, base type) each.
-    scalars: tuple[tuple[FieldSpec, BaseType], ...]
+    # Single-number summary fields, read with one struct call; see _scalar_plan.
+    scalars: tuple[ScalarPlan, ...]
     scalar_struct: struct.Struct | None
     others: tuple[tuple[FieldSpec, FieldSlot], ...]  # arrays, strings, raw bytes
 
@@ -84,11 +95,23 @@ class Layout:
         values: dict[str, Any] = {}
         if self.scalar_struct is not None:
             numbers = self.scalar_struct.unpack_from(data, pos)
-            for (spec, base), number in zip(self.scalars, numbers, strict=True):
-                if number == base.invalid or (base.invalid is None and math.isnan(number)):
-                    values[spec.name] = None
-                else:
-                    values[spec.name] = present_value(spec, number)
+            # present_value() unrolled for single numbers: laps are decoded by the thousand.
+            for plan, number in zip(self.scalars, numbers, strict=True):
+                name, invalid, names, scale, offset, dates = plan
+                if number == invalid or (invalid is None and math.isnan(number)):
+                    values[name] = None
+                    continue
+                value = number
+                if names is not None:
+                    value = names.get(value, value)
+                if type(value) is not str:
+                    if scale:
+                        value = float(value) / scale
+                    if offset:
+                        value = value - offset
+                    if dates and (dates == _LOCAL_TIME or value >= FIT_DATETIME_MIN):
+                        value = _date_time(value)
+                values[name] = value
         for spec, slot in self.others:
             raw = read_value(data, pos + slot.offset, slot.size, slot.base, self.endian)
             values[spec.name] = present_value(spec, raw)
@@ -164,7 +187,7 @@ def compile_layout(body: bytes, developer: bool) -> Layout:
         timestamp=by_number.get(TIMESTAMP_FIELD),
         columns=columns,
         summary=summary,
-        scalars=tuple((spec, slot.base) for spec, slot in scalars),
+        scalars=tuple(_scalar_plan(spec, slot.base) for spec, slot in scalars),
         scalar_struct=_scalar_struct(endian, [slot for _, slot in scalars]),
         others=tuple(others),
     )
