@@ -125,3 +125,19 @@ def test_lexicon_words_in_any_order_never_crash(words: list[str]) -> None:
     text = " ".join(words)
     intake = read_text(text)
     assert isinstance(intake, TextIntake)
+
+
+def test_concurrent_reads_agree() -> None:
+    # The web app reads texts from a thread pool; the shared pipeline must not mix them up.
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "My bum has gone numb and it burns when I pee.",
+        "Lower back hurts on tempo runs, easy runs are fine.",
+        "No numbness down there. My dad had cancer.",
+        "Both legs feel weak and I fell off my bike.",
+    ] * 4
+    alone = [read_text(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(read_text, texts))
+    assert together == alone

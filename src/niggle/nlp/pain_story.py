@@ -7,6 +7,7 @@ lexicon's ``patterns`` section, run over the normalised text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from niggle.nlp.text import quote, sentence_bounds
 MAX_CUE_DISTANCE: Final = 12
 CLAUSE_PENALTY: Final = 15
 WEEKS_PER_MONTH: Final = 4.35
+MAX_SCORES: Final = 20
 _PAIN_WORDS: Final = re.compile(
     r"\b(?:hurt\w*|pain\w*|ache?s?|aching|sore\w*|twinge\w*|niggle\w*|tweak\w*|flare\w*|seiz\w*|"
     r"lock\w*|spasm\w*|back|injur\w*)\b",
@@ -194,7 +196,8 @@ def _previous_episodes(
 def _pain_scores(text: str, original: str, spec: dict[str, Any]) -> list[TextFinding]:
     """Pain scores out of ten, each filed by the nearest word saying when (during, after, at
     rest) that is not nearer to another score: "3/10 at rest and 6/10 if I jog"."""
-    scores = [m for m in re.finditer(spec["regex"], text, re.IGNORECASE)]
+    # A post states a handful of scores; more than this is a table or junk, not a story.
+    scores = list(itertools.islice(re.finditer(spec["regex"], text, re.IGNORECASE), MAX_SCORES))
     window = int(spec.get("window", 60))
 
     def distance(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -213,7 +216,7 @@ def _pain_scores(text: str, original: str, spec: dict[str, Any]) -> list[TextFin
                 for cue in re.finditer(rx, text[lo:hi], re.IGNORECASE):
                     span = (lo + cue.start(), lo + cue.end())
                     d = distance(span, m.span())
-                    if any(distance(span, other.span()) < d for other in scores):
+                    if any(distance(span, o.span()) < d for o in scores if lo <= o.start() < hi):
                         continue
                     if nearest is None or d < nearest[0]:
                         nearest = (d, question)

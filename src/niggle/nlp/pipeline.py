@@ -19,6 +19,7 @@ post where a few dozen joined ones cost milliseconds.
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -45,11 +46,18 @@ INERT: Final = "INERT||"
 # other, so a sentence-wide "but" would never cut a shorter negation scope. A terminating or
 # pseudo modifier only needs its own position, so its scope is kept to one token each side.
 _POINT_SCOPE: Final = 1
+_BUILD_LOCK: Final = threading.Lock()
+
+
+def intake_pipeline() -> Language:
+    """The shared pipeline. Building it takes a second or two, so it happens once, lazily;
+    the lock stops two web requests arriving together from building it twice."""
+    with _BUILD_LOCK:
+        return _build_pipeline()
 
 
 @functools.cache
-def intake_pipeline() -> Language:
-    """The shared pipeline. Building it takes a second or two, so it happens once, lazily."""
+def _build_pipeline() -> Language:
     silence_pyrush()
     import medspacy
 

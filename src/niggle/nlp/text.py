@@ -22,6 +22,7 @@ CHUNK_CHARS: Final = 1_500
 # Share of characters that are control codes or decoding replacements above which the input
 # is taken for a binary file rather than prose.
 MAX_JUNK_SHARE: Final = 0.02
+MAX_SENTENCE_CHARS: Final = 1_000
 
 _SAME_LENGTH: Final = str.maketrans(
     {
@@ -99,11 +100,14 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around text[start:end]."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    # Look at most MAX_SENTENCE_CHARS either side: longer "sentences" are run-on junk, and an
+    # unbounded scan per match would make reading quadratic in the text's length.
+    floor = max(0, start - MAX_SENTENCE_CHARS)
+    left = floor
+    for m in _SENTENCE_END.finditer(text, floor, start):
         left = m.end()
-    after = _SENTENCE_END.search(text, end)
-    right = after.end() if after else len(text)
+    after = _SENTENCE_END.search(text, end, end + MAX_SENTENCE_CHARS)
+    right = after.end() if after else min(len(text), end + MAX_SENTENCE_CHARS)
     return left, right
 
 
