@@ -138,3 +138,10 @@ def test_age_when_stated(text: str, age: int) -> None:
 
 def test_distances_and_paces_are_not_ages() -> None:
     assert read_text("I'm 25 miles into the week and I'm 10 weeks out.").finding("age") is None
+
+
+def test_a_longer_phrase_wins_over_a_word_inside_it() -> None:
+    # "standing desk" is standing, not the "desk" of sitting at one
+    intake = read_text("I have a standing desk now which helps.")
+    assert intake.eased_by == ("standing",)
+    assert intake.finding("eases_with_walking_or_sitting") is None

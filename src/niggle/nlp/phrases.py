@@ -260,7 +260,11 @@ def _item(item: _Item, mode: Mode) -> str:
         return f"(?:{_SPACE}{_GAP_WORD}){{0,{item.size}}}"
     if isinstance(item, _Group):
         inner_mode: Mode = "first" if mode == "first" else mode
-        alternatives = [_sequence(alt, inner_mode) for alt in item.alternatives if alt]
+        # Longest first: regex alternation takes the first that fits, and "standing desk"
+        # should win over "standing".
+        alternatives = sorted(
+            (_sequence(alt, inner_mode) for alt in item.alternatives if alt), key=len, reverse=True
+        )
         group = "(?:" + "|".join(alternatives) + ")"
         return group + "?" if item.optional else group
     return _word(item.text, mode)
