@@ -29,6 +29,11 @@ SECRET_NOTE = "alice-secret-note"
 MARKERS = (SECRET_NAME, SECRET_NOTE)
 ROUTES = route_table([*build_pages_router().routes, *build_api_router().routes])
 OWN_HOMES = {"/today", "/coach", "/onboarding", "/login"}
+# Valid form fields for page routes that take an id, so the attempt fails on authorization
+# rather than on a missing field.
+PAGE_FORMS: dict[str, dict[str, str]] = {
+    "/plan/workouts/{workout_id}/status": {"status": "skipped"}
+}
 
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "/api/v1/athletes/{athlete_id}"): {"units": "mi"},
@@ -48,6 +53,11 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "nrs": 3,
         "when": "after",
     },
+    ("POST", "/api/v1/athletes/{athlete_id}/plan"): {
+        "template": "first-10k",
+        "race_date": "2027-04-04",
+    },
+    ("POST", "/api/v1/athletes/{athlete_id}/plan/workouts/{workout_id}"): {"status": "skipped"},
 }
 
 
@@ -107,6 +117,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
     assert accepted.status_code == 200, accepted.text
     share_id = accepted.json()["athletes_sharing_with_me"][0]["id"]
     pending = _api(alice, tokens["alice"], "POST", "/api/v1/invites").json()
+    plan = _api(
+        alice,
+        tokens["alice"],
+        "POST",
+        f"/api/v1/athletes/{athlete_id}/plan",
+        json={"template": "first-5k", "race_date": "2027-03-07", "race_name": SECRET_NOTE},
+    )
+    assert plan.status_code == 201, plan.text
+    workout_id = plan.json()["weeks"][-1]["workouts"][0]["id"]
     alice_tokens = _api(alice, tokens["alice"], "GET", "/api/v1/tokens").json()["tokens"]
     ids = {
         "athlete_id": athlete_id,
@@ -114,6 +133,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
         "token_id": alice_tokens[0]["id"],
         "invite_id": pending["id"],
         "share_id": share_id,
+        "workout_id": workout_id,
     }
     yield World(app, alice, bob, carol, dave, tokens, ids)
     app.state.niggle.db.dispose()
@@ -137,7 +157,7 @@ def _attempt(world: World, who: str, route: RouteInfo, ids: dict[str, int]) -> A
     if route.method == "GET":
         return browser.get(path)
     browser.follow("/settings")  # a fresh CSRF token of the attacker's own session
-    return browser.post(path, {})
+    return browser.post(path, PAGE_FORMS.get(route.path, {}))
 
 
 WITH_IDS = [r for r in ROUTES if r.path_params]
@@ -193,7 +213,7 @@ def test_the_shared_coach_sees_alice_and_only_reads(world: World) -> None:
     token = world.tokens["carol"]
     assert _api(world.carol, token, "GET", f"/api/v1/athletes/{athlete_id}").status_code == 200
     for (method, template), body in API_BODIES.items():
-        path = template.replace("{athlete_id}", str(athlete_id))
+        path = re.sub(r"\{([a-z_]+)\}", lambda m: str(world.ids[m.group(1)]), template)
         refused = _api(world.carol, token, method, path, json=body)
         assert refused.status_code == 404, (method, path)
 
@@ -214,6 +234,10 @@ def test_alice_still_has_everything_after_the_attempts(world: World) -> None:
     assert len(log["pain_reports"]) == 1
     shares = _api(world.carol, world.tokens["carol"], "GET", "/api/v1/shares").json()
     assert [s["id"] for s in shares["athletes_sharing_with_me"]] == [world.ids["share_id"]]
+    plan = _api(world.alice, token, "GET", f"/api/v1/athletes/{athlete_id}/plan").json()
+    assert plan["template"] == "first-5k"
+    statuses = {w["id"]: w["status"] for wk in plan["weeks"] for w in wk["workouts"]}
+    assert statuses[world.ids["workout_id"]] == "planned"
     settings = world.alice.get("/settings").text
     assert f"/settings/invites/{world.ids['invite_id']}/cancel" in settings
     assert f"/settings/tokens/{world.ids['token_id']}/revoke" in settings
@@ -221,5 +245,12 @@ def test_alice_still_has_everything_after_the_attempts(world: World) -> None:
 
 def test_every_route_with_an_id_was_tried() -> None:
     params = {p for r in WITH_IDS for p in r.path_params}
-    assert params == {"athlete_id", "activity_id", "token_id", "invite_id", "share_id"}
+    assert params == {
+        "athlete_id",
+        "activity_id",
+        "token_id",
+        "invite_id",
+        "share_id",
+        "workout_id",
+    }
     assert len(WITH_IDS) >= 15

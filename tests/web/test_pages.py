@@ -20,7 +20,7 @@ def sam(accounts_app: FastAPI) -> Browser:
     response = browser.onboard(
         "Sam", units="mi", race_time="22:30", race_date="2026-10-15", weekly="27", birth_year="1988"
     )
-    assert response.headers["location"] == "/today"
+    assert response.headers["location"] == "/onboarding/plan"
     return browser
 
 

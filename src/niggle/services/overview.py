@@ -17,6 +17,8 @@ from niggle.domain.athlete import Athlete
 from niggle.domain.load_flags import LoadFlag
 from niggle.domain.paces import PaceReport, pace_report
 from niggle.domain.pain import PainReport
+from niggle.domain.triage.levels import level_rank
+from niggle.domain.triage.records import TriageRecord
 from niggle.services.activities import (
     activity_summary,
     list_activities,
@@ -24,6 +26,7 @@ from niggle.services.activities import (
     pain_summary,
 )
 from niggle.services.load import athlete_load, flag_document
+from niggle.services.triage import latest_triage
 from niggle.store.db import Database
 
 RECENT_DAYS: Final = 14
@@ -44,6 +47,11 @@ class AthleteOverview:
     load_flags: tuple[LoadFlag, ...]
     weekly_distance_m: tuple[tuple[dt.date, float], ...]  # Monday weeks, oldest first
     paces: PaceReport | None
+    triage: TriageRecord | None = None  # the latest check-in, whatever its age
+
+    @property
+    def red_flags(self) -> list[dict[str, Any]]:
+        return list(self.triage.document.get("red_flags", [])) if self.triage else []
 
     @property
     def latest_pain(self) -> PainReport | None:
@@ -99,16 +107,26 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
         load_flags=flags,
         weekly_distance_m=weekly,
         paces=pace_report(fitness) if fitness is not None else None,
+        triage=latest_triage(db, athlete_id),
     )
 
 
-def attention_order(overview: AthleteOverview) -> tuple[int, int, str]:
-    """Sort key for a coach's list: the worst pain this week, then load flags, then name.
+def attention_order(overview: AthleteOverview) -> tuple[int, int, int, int, str]:
+    """Sort key for a coach's list: the latest triage's care level and red flags first, then
+    the worst pain this week, then load flags, then name.
 
-    An ordering for the eye, not a clinical rule: nothing here says who is at risk.
+    The care level and red flags are the triage engine's (with their sources); the rest is
+    an ordering for the eye, not a clinical rule.
     """
+    care = level_rank(overview.triage.care_level) if overview.triage else -1
     worst = overview.worst_pain_7d.nrs if overview.worst_pain_7d else -1
-    return (-worst, -len(overview.load_flags), overview.athlete.name.lower())
+    return (
+        -care,
+        -len(overview.red_flags),
+        -worst,
+        -len(overview.load_flags),
+        overview.athlete.name.lower(),
+    )
 
 
 def overview_document(overview: AthleteOverview) -> dict[str, Any]:
@@ -135,4 +153,17 @@ def overview_document(overview: AthleteOverview) -> dict[str, Any]:
             for start, metres in overview.weekly_distance_m
         ],
         "vdot": round(overview.paces.vdot, 1) if overview.paces else None,
+        "triage": _triage_summary(overview.triage),
+    }
+
+
+def _triage_summary(record: TriageRecord | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {
+        "taken_on": record.taken_on.isoformat(),
+        "care_level": record.care_level,
+        "running": record.running,
+        "provisional": record.provisional,
+        "red_flags": record.document.get("red_flags", []),
     }

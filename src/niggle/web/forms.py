@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from niggle.domain.activity import RUN_KINDS, RunKind
 from niggle.domain.dates import parse_date
 from niggle.domain.errors import InvalidInput
 from niggle.domain.units import RaceResult, UnitSystem, parse_distance, parse_race_result
@@ -47,3 +48,27 @@ def weekly_distance(value: str, units: UnitSystem) -> float | None:
     if text.replace(".", "", 1).isdigit():
         text = f"{text}{units}"
     return parse_distance(text)
+
+
+def is_number(text: str) -> bool:
+    return text.replace(".", "", 1).isdigit()
+
+
+def optional_float(value: str, what: str) -> float | None:
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(f"{what} should be a number, not {text!r}.") from None
+
+
+def run_kind(value: str) -> RunKind | None:
+    """A plan's or form's kind of run, or None; cross-training kinds are not runs."""
+    for kind in RUN_KINDS:
+        if kind == value and kind not in ("cross", "strength", "rest"):
+            return kind
+    if value.strip():
+        raise InvalidInput("Choose the kind of run: easy, tempo, intervals, long or race.")
+    return None

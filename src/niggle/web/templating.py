@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from niggle.domain.plans import Step
+from niggle.domain.plans_text import KIND_NAMES, step_lines
 from niggle.domain.units import (
     UnitSystem,
     format_distance,
@@ -26,7 +28,9 @@ def _pace(seconds_per_km: float | None, units: UnitSystem = "km") -> str:
 
 
 def _distance(metres: float | None, units: UnitSystem = "km") -> str:
-    return "–" if metres is None else format_distance(metres, units)
+    if metres is None:
+        return "–"
+    return f"0 {units}" if metres == 0 else format_distance(metres, units)
 
 
 def _duration(seconds: float | None) -> str:
@@ -43,6 +47,15 @@ def _moment(value: dt.datetime | None) -> str:
     return "–" if value is None else f"{value:%Y-%m-%d %H:%M} UTC"
 
 
+def _steps(steps: tuple[Step, ...], units: UnitSystem = "km") -> list[tuple[int, str]]:
+    """A workout's steps as (depth, text) lines: repeats nest their steps one level deeper."""
+    lines = []
+    for line in step_lines(steps, units):
+        stripped = line.lstrip(" ")
+        lines.append(((len(line) - len(stripped)) // 2, stripped))
+    return lines
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=PackageLoader("niggle.web", "templates"),
@@ -51,7 +64,15 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(pace=_pace, distance=_distance, duration=_duration, day=_day, moment=_moment)
+    env.filters.update(
+        pace=_pace,
+        distance=_distance,
+        duration=_duration,
+        day=_day,
+        moment=_moment,
+        steps=_steps,
+        kind_name=lambda kind: KIND_NAMES.get(kind, kind),
+    )
     return env
 
 

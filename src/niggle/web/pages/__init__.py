@@ -14,11 +14,13 @@ def build_pages_router() -> APIRouter:
         insights,
         log,
         onboarding,
+        plan,
         settings,
         today,
+        triage,
     )
 
     router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-    for module in (auth, onboarding, today, log, insights, settings, coach):
+    for module in (auth, onboarding, today, plan, log, insights, triage, settings, coach):
         router.include_router(module.router)
     return router

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from niggle.domain.errors import NiggleError
-from niggle.services import sharing
+from niggle.services import plans, sharing
 from niggle.services.overview import athlete_overview, attention_order
 from niggle.web.deps import ClockDep, CurrentCoach, DbDep
 from niggle.web.errors import status_for
@@ -98,6 +98,7 @@ def coach_athlete(
             "athlete": athlete,
             "units": athlete.units,
             "overview": overview,
+            "week": plans.week_view(db, athlete.name, clock.today()),
             "share": share,
         },
     )

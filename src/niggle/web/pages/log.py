@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from niggle.domain.activity import RUN_KINDS, RunKind
+from niggle.domain.activity import RUN_KINDS
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import InvalidInput, NiggleError
 from niggle.domain.pain import (
@@ -129,18 +129,6 @@ def _optional_pain(region: str, nrs: str, when: str, on: dt.date) -> list[PainRe
     ]
 
 
-def _rpe(text: str) -> float | None:
-    value = forms.optional_text(text)
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        raise InvalidInput(
-            f"Effort (RPE) should be a number from 0 to 10, not {value!r}."
-        ) from None
-
-
 @router.post("/log/run")
 def log_run(
     request: Request,
@@ -175,12 +163,7 @@ def log_run(
         if not distance.strip() or not time.strip():
             raise InvalidInput("Give the distance (e.g. 7mi or 10km) and the time (e.g. 56:00).")
         text = distance.strip()
-        metres = parse_distance(text if not _is_number(text) else f"{text}{athlete.units}")
-        run_kind: RunKind | None = None
-        if kind:
-            if kind not in RUN_KIND_CHOICES:
-                raise InvalidInput(f"Choose the kind of run: {', '.join(RUN_KIND_CHOICES)}.")
-            run_kind = kind
+        metres = parse_distance(text if not forms.is_number(text) else f"{text}{athlete.units}")
         activities.log_run(
             db,
             athlete.id,
@@ -188,8 +171,8 @@ def log_run(
             distance_m=metres,
             time_s=parse_duration(time),
             today=today,
-            kind=run_kind,
-            rpe=_rpe(rpe),
+            kind=forms.run_kind(kind),
+            rpe=forms.optional_float(rpe, "Effort (RPE)"),
             pain=_optional_pain(pain_region, pain_nrs, pain_when, on),
             note=forms.optional_text(note),
         )
@@ -198,10 +181,6 @@ def log_run(
             request, db, athlete, today, form=form, error=exc.message, status=status_for(exc)
         )
     return RedirectResponse("/log?saved=run", status_code=303)
-
-
-def _is_number(text: str) -> bool:
-    return text.replace(".", "", 1).isdigit()
 
 
 @router.post("/log/cross")
@@ -229,7 +208,7 @@ def log_cross(
             on=forms.optional_date(date, "The date") or today,
             time_s=parse_duration(time),
             today=today,
-            rpe=_rpe(rpe),
+            rpe=forms.optional_float(rpe, "Effort (RPE)"),
             note=forms.optional_text(note),
         )
     except NiggleError as exc:
@@ -250,6 +229,8 @@ def log_pain(
     nrs: Annotated[str, Form(max_length=5)] = "",
     when: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
+    activity_id: Annotated[str, Form(max_length=20)] = "",
+    back: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     today = clock.today()
     form = {"date": date, "region": region, "nrs": nrs, "when": when, "pain_note": note}
@@ -261,10 +242,13 @@ def log_pain(
             nrs=parse_nrs(nrs),
             when=parse_when(when),
             note=forms.optional_text(note),
+            activity_id=forms.optional_int(activity_id, "The session"),
         )
         activities.add_pain_report(db, athlete.id, report, today)
     except NiggleError as exc:
         return _page(
             request, db, athlete, today, form=form, error=exc.message, status=status_for(exc)
         )
+    if back == "today":
+        return RedirectResponse("/today?saved=checkin", status_code=303)
     return RedirectResponse("/log?saved=pain", status_code=303)

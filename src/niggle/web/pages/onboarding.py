@@ -1,7 +1,7 @@
-"""Onboarding: the runner's profile, units, region and a recent race (or 5K) time.
+"""Onboarding, step one: the runner's profile, units, region and a recent race (or 5K) time.
 
-The goal race, plan template and key-run days join this page once plans can be made from
-the web (see docs/WEB.md).
+Step two, the goal race, plan template and key-run days, is ``/onboarding/plan``
+(``niggle.web.pages.plan``).
 """
 
 from __future__ import annotations
@@ -109,4 +109,4 @@ def onboard(
         accounts.create_own_athlete(db, user, athlete, today)
     except NiggleError as exc:
         return _page(request, form, exc.message, status_for(exc))
-    return RedirectResponse("/today", status_code=303)
+    return RedirectResponse("/onboarding/plan", status_code=303)
