@@ -161,15 +161,19 @@ def _nearest_cue(activity: Mention, cues: list[Mention], tokens: list[str]) -> s
     return best[1] if best else None
 
 
-def _pain_sentence(text: str, start: int, end: int) -> bool:
+def _pain_sentence(text: str, start: int, end: int, *, or_previous: bool = False) -> bool:
+    """Whether the sentence (optionally with the one before: "My back started hurting. It
+    came on during a tempo run.") talks about pain."""
     left, right = sentence_bounds(text, start, end)
+    if or_previous and left > 0:
+        left = sentence_bounds(text, max(0, left - 2), max(0, left - 1))[0]
     return bool(_PAIN_WORDS.search(text, left, right))
 
 
 def _onset(text: str, regexes: list[str]) -> str | None:
     for rx in regexes:
         for m in re.finditer(rx, text, re.IGNORECASE):
-            if not _pain_sentence(text, m.start(), m.end()):
+            if not _pain_sentence(text, m.start(), m.end(), or_previous=True):
                 continue
             onset = re.split(r"\s+(?:and|but|so|which|then|when|because)\s+", m.group("onset"))[0]
             return onset.strip(" ,")
