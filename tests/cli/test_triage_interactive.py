@@ -37,6 +37,9 @@ class ScriptedAsker:
         self.said.append(text)
 
     def yes_no(self, prompt: str) -> bool:
+        if prompt.startswith("Your text says") and "Are you" in prompt:
+            self.confirmations.append("age")
+            return self.confirm.get("age", True)
         question = self._question(prompt)
         if "niggle read your text as" in prompt:
             self.confirmations.append(question.id)
@@ -174,3 +177,21 @@ def test_the_rich_prompts_read_and_recheck_what_is_typed(
     assert asker.items("What brings it on?", ["intervals", "tempo"]) == ("tempo", "intervals")
     assert asker.scale("Worry?", [("not at all", 0), ("a little", 1), ("quite a lot", 2)]) == 2
     assert "from 0 to 10" in screen.getvalue() and "Not a choice: sprints" in screen.getvalue()
+
+
+def test_an_age_read_from_the_text_is_confirmed_and_can_be_corrected(
+    niggle: Runner, monkeypatch: pytest.MonkeyPatch, terminal: None, tmp_path: Any
+) -> None:
+    intake = TextIntake(findings=(TextFinding("age", 38, "I'm 38"),))
+    monkeypatch.setattr("niggle.services.triage.read_runner_text", lambda text: intake)
+    post = tmp_path / "post.txt"
+    post.write_text("I'm 38 and my back hurts", encoding="utf-8")
+    agreed = ScriptedAsker({})
+    use(monkeypatch, agreed)
+    assert niggle("triage", "--text", str(post), "--json").json()["age"] == 38
+    assert agreed.confirmations == ["age"]
+    corrected = ScriptedAsker({"age": 68}, confirm={"age": False})
+    use(monkeypatch, corrected)
+    doc = niggle("triage", "--text", str(post), "--json").json()
+    assert doc["age"] == 68  # the runner's own answer beats the text
+    assert "sudden_onset" in corrected.asked  # the over-65 question now applies

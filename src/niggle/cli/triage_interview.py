@@ -120,15 +120,24 @@ def interview(
     age = given.age if given and given.age is not None else runner.age
     sex = given.sex if given and given.sex is not None else runner.sex
     asker.say(f"[dim]{known.disclaimer}[/dim]\n")
-    if age is None:
-        age = int(asker.number("How old are you?", 0, 120, True))
     # What the text says, offered for the runner to confirm: never assumed.
     proposals = {}
     if intake is not None:
         _show_text_findings(asker, intake)
-        for use in merge_text(interview_questions(known), {}, intake).uses:
+        merged = merge_text(interview_questions(known), {}, intake, age)
+        for use in merged.uses:
             if use.used and use.question_id not in proposals:
                 proposals[use.question_id] = use
+    if age is None:
+        from_text = proposals.get("age")
+        if (
+            from_text is not None
+            and isinstance(from_text.value, int)
+            and asker.yes_no(f'Your text says: "{from_text.quote}". Are you {from_text.value}?')
+        ):
+            age = from_text.value
+        else:
+            age = int(asker.number("How old are you?", 0, 120, True))
     questions = interview_questions(known)
     for group in QUESTION_GROUPS:
         in_group = [q for q in questions if q.group == group]

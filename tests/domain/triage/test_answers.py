@@ -137,3 +137,12 @@ def test_unknown_ids_and_bad_values_from_text_are_recorded_not_used(
     )
     assert merged.answers == {}
     assert [u.used for u in merged.uses] == [False, False, False]
+
+
+def test_the_text_gives_the_age_only_when_none_is_known(knowledge: TriageKnowledge) -> None:
+    questions = all_questions(knowledge)
+    text = _text(("age", 38))
+    assert merge_text(questions, {}, text).age == 38
+    given = merge_text(questions, {}, text, age=70)
+    assert given.age == 70 and not given.uses[0].used
+    assert merge_text(questions, {}, _text(("age", "old"))).age is None

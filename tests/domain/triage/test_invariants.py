@@ -76,7 +76,7 @@ ANY_VALUE: st.SearchStrategy[Any] = st.one_of(
 
 @st.composite
 def texts(draw: st.DrawFn) -> TextIntake:
-    ids = st.sampled_from([*BY_ID, "made_up_question"])
+    ids = st.sampled_from([*BY_ID, "age", "made_up_question"])
     findings = draw(
         st.lists(
             st.one_of(

@@ -24,6 +24,7 @@ MAX_AGE: Final = 120
 # What the text's "eased by" words tell the eases_with_walking_or_sitting question.
 EASE_WORDS: Final[frozenset[str]] = frozenset({"walking", "sitting", "walk", "sit"})
 
+AGE_FIELD: Final = "age"
 ANSWER_SOURCE: Final = "answer"
 TEXT_SOURCE: Final = "text"
 BOTH_SOURCES: Final = "answer+text"
@@ -131,22 +132,43 @@ class Merged:
     answers: dict[str, AnswerValue]
     sources: dict[str, str]
     uses: tuple[TextUse, ...]
+    age: int | None = None
 
 
 def merge_text(
-    questions: Iterable[Question], answers: Mapping[str, AnswerValue], text: TextIntake | None
+    questions: Iterable[Question],
+    answers: Mapping[str, AnswerValue],
+    text: TextIntake | None,
+    age: int | None = None,
 ) -> Merged:
-    """The runner's answers with the text's findings folded in, always towards safety."""
+    """The runner's answers with the text's findings folded in, always towards safety.
+
+    The text may also give the age ("I'm 38") when none is known; a given age always stands.
+    """
     merged = dict(answers)
     sources = dict.fromkeys(answers, ANSWER_SOURCE)
     if text is None:
-        return Merged(merged, sources, ())
+        return Merged(merged, sources, (), age)
     by_id = {q.id: q for q in questions}
-    uses = [
-        _fold(by_id.get(qid), qid, value, quote, merged, sources)
-        for qid, value, quote in _text_statements(text)
-    ]
-    return Merged(merged, sources, tuple(uses))
+    uses = []
+    for qid, value, quote in _text_statements(text):
+        if qid == AGE_FIELD:
+            use, age = _text_age(value, quote, age)
+            uses.append(use)
+            continue
+        uses.append(_fold(by_id.get(qid), qid, value, quote, merged, sources))
+    return Merged(merged, sources, tuple(uses), age)
+
+
+def _text_age(value: object, quote: str, known: int | None) -> tuple[TextUse, int | None]:
+    shown: AnswerValue = value if isinstance(value, int | float) else str(value)
+    if known is not None:
+        return TextUse(AGE_FIELD, shown, quote, False, "the age you gave stands"), known
+    try:
+        age = check_age(value)
+    except InvalidInput:
+        return TextUse(AGE_FIELD, shown, quote, False, "not an age niggle can use"), None
+    return TextUse(AGE_FIELD, age, quote, True, "your text says so"), age
 
 
 def _text_statements(text: TextIntake) -> list[tuple[str, object, str]]:

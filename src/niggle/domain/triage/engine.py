@@ -62,9 +62,10 @@ def all_questions(knowledge: TriageKnowledge) -> tuple[Question, ...]:
 
 def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
     questions = all_questions(knowledge)
-    merged = merge_text(questions, request.answers, request.text)
+    merged = merge_text(questions, request.answers, request.text, request.age)
+    age = merged.age
     screen = score_screen(knowledge.screen, merged.answers)
-    facts = base_facts(merged.answers, request.age, request.sex, screen)
+    facts = base_facts(merged.answers, age, request.sex, screen)
 
     level_outcomes = run_rules(knowledge.rules, "level", facts)
     fired = [o.rule for o in level_outcomes if o.fired]
@@ -82,7 +83,7 @@ def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
         for r in fired
         if r.red_flag and r.level
     )
-    needed = questions_needed(questions, facts, request.age)
+    needed = questions_needed(questions, facts, age)
     by_id = {q.id: q for q in questions}
     provisional = any(q == AGE_QUESTION or by_id[q].is_safety_question for q in needed)
 
@@ -132,7 +133,7 @@ def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
         answer_sources=merged.sources,
         text_uses=merged.uses,
         screen=screen,
-        age=request.age,
+        age=age,
         sex=request.sex,
         region=request.contacts.region,
         safety_net=request.contacts.fill(knowledge.safety_net),
