@@ -58,6 +58,13 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "race_date": "2027-04-04",
     },
     ("POST", "/api/v1/athletes/{athlete_id}/plan/workouts/{workout_id}"): {"status": "skipped"},
+    ("POST", "/api/v1/athletes/{athlete_id}/programme/sessions"): {"date": "2026-11-27"},
+}
+# Multipart routes: the files to send instead of a JSON body.
+API_FILES: dict[tuple[str, str], list[tuple[str, tuple[str, bytes, str]]]] = {
+    ("POST", "/api/v1/athletes/{athlete_id}/imports"): [
+        ("files", ("run.gpx", b"<gpx></gpx>", "application/gpx+xml"))
+    ],
 }
 
 
@@ -150,7 +157,10 @@ def _attempt(world: World, who: str, route: RouteInfo, ids: dict[str, int]) -> A
     browser: Browser = getattr(world, who)
     path = _fill(route, ids)
     if route.is_api:
-        body = API_BODIES.get((route.method, route.path))
+        key = (route.method, route.path)
+        if key in API_FILES:
+            return _api(browser, world.tokens[who], route.method, path, files=API_FILES[key])
+        body = API_BODIES.get(key)
         if route.has_body and body is None:
             pytest.fail(f"{route.method} {route.path}: add a valid body to API_BODIES")
         return _api(browser, world.tokens[who], route.method, path, json=body)
@@ -216,6 +226,9 @@ def test_the_shared_coach_sees_alice_and_only_reads(world: World) -> None:
         path = re.sub(r"\{([a-z_]+)\}", lambda m: str(world.ids[m.group(1)]), template)
         refused = _api(world.carol, token, method, path, json=body)
         assert refused.status_code == 404, (method, path)
+    for (method, template), files in API_FILES.items():
+        path = template.replace("{athlete_id}", str(athlete_id))
+        assert _api(world.carol, token, method, path, files=files).status_code == 404
 
 
 def test_a_runner_account_cannot_use_coach_pages(world: World) -> None:

@@ -13,10 +13,12 @@ Sync dependencies run in FastAPI's thread pool, like the sync SQLAlchemy service
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import FormData
 
 from niggle.domain.athlete import Athlete
 from niggle.services import accounts
@@ -126,14 +128,31 @@ def get_api_user(
 ApiUser = Annotated[User, Depends(get_api_user)]
 
 
-async def csrf_protect(request: Request, session: SessionDep) -> None:
+async def posted_form(request: Request) -> FormData:
+    """The parsed form, for pages whose fields are not known in advance (already read, and
+    cached, by the CSRF check)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(posted_form)]
+
+
+async def csrf_protect(request: Request, session: SessionDep) -> AsyncIterator[None]:
     """Every state-changing form must carry the session's CSRF token.
 
-    Installed on the pages router, so each page route added later is covered too.
+    Installed on the pages router, so each page route added later is covered too. The form
+    is parsed once here (Starlette caches it for the handler) and its uploaded files are
+    closed after the response.
     """
     if request.method not in UNSAFE_METHODS:
+        yield
         return
-    expected = session.csrf_token
-    sent = (await request.form()).get(CSRF_FIELD)
-    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
-        raise CsrfFailed()
+    form = await request.form()
+    try:
+        expected = session.csrf_token
+        sent = form.get(CSRF_FIELD)
+        if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+            raise CsrfFailed()
+        yield
+    finally:
+        await form.close()

@@ -15,12 +15,24 @@ def build_pages_router() -> APIRouter:
         log,
         onboarding,
         plan,
+        programme,
         settings,
         today,
         triage,
     )
 
     router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-    for module in (auth, onboarding, today, plan, log, insights, triage, settings, coach):
+    for module in (
+        auth,
+        onboarding,
+        today,
+        plan,
+        log,
+        programme,
+        insights,
+        triage,
+        settings,
+        coach,
+    ):
         router.include_router(module.router)
     return router

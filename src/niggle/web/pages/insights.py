@@ -1,7 +1,5 @@
-"""Insights: weekly running volume, the load lines and pain over time, as server-side SVG.
-
-The forecast scenarios join this page when the forecast service lands (docs/WEB.md).
-"""
+"""Insights: weekly running volume, the load lines and pain over time (server-side SVG),
+and the race forecast with its scenarios."""
 
 from __future__ import annotations
 
@@ -12,9 +10,11 @@ from typing import Final
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from niggle.domain.errors import NotFound
 from niggle.domain.load import ACWR_CRITIQUE, LOAD_UNIT, TSB_CONVENTION
 from niggle.domain.units import distance_in
 from niggle.services.activities import list_pain_reports
+from niggle.services.forecast import athlete_forecast, forecast_document
 from niggle.services.load import athlete_load
 from niggle.web.charts import Series, bar_chart, line_chart
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
@@ -79,6 +79,10 @@ def insights_page(
         if pain
         else None
     )
+    try:
+        race_forecast = forecast_document(athlete_forecast(db, athlete.name, today))
+    except NotFound:
+        race_forecast = None
     return render(
         request,
         "insights.html",
@@ -93,6 +97,7 @@ def insights_page(
             "pain_chart": pain_chart,
             "pain": pain,
             "weeks": WEEKS,
+            "forecast": race_forecast,
             "load_unit": LOAD_UNIT,
             "acwr_note": ACWR_CRITIQUE,
             "tsb_convention": TSB_CONVENTION,

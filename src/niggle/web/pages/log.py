@@ -1,7 +1,5 @@
-"""Log: enter a run, cross-training or a pain check-in by hand, and see the recent log.
-
-Uploading activity files joins this page when the imports service lands (docs/WEB.md).
-"""
+"""Log: enter a run, cross-training or a pain check-in by hand, upload activity files or a
+whole Strava or Garmin export, and see the recent log."""
 
 from __future__ import annotations
 
@@ -9,6 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from niggle.domain.activity import RUN_KINDS
@@ -25,9 +24,10 @@ from niggle.domain.pain import (
 from niggle.domain.units import parse_distance, parse_duration
 from niggle.services import activities
 from niggle.web import forms
-from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
+from niggle.web.deps import ClockDep, CurrentAthlete, DbDep, FormDep
 from niggle.web.errors import status_for
 from niggle.web.templating import render
+from niggle.web.uploads import import_uploads
 
 router = APIRouter()
 
@@ -73,6 +73,7 @@ def _page(
     error: str | None = None,
     notice: str | None = None,
     status: int = 200,
+    imported: dict[str, object] | None = None,
 ) -> Response:
     assert athlete.id is not None
     start = today - dt.timedelta(days=LOG_DAYS - 1)
@@ -108,6 +109,7 @@ def _page(
             "error": error,
             "notice": notice,
             "log_days": LOG_DAYS,
+            "imported": imported,
         },
         status_code=status,
     )
@@ -252,3 +254,22 @@ def log_pain(
     if back == "today":
         return RedirectResponse("/today?saved=checkin", status_code=303)
     return RedirectResponse("/log?saved=pain", status_code=303)
+
+
+@router.post("/log/import")
+def upload(
+    request: Request,
+    athlete: CurrentAthlete,
+    db: DbDep,
+    clock: ClockDep,
+    form: FormDep,
+) -> Response:
+    """Files or whole exports; what could be imported is, and every failure is listed."""
+    today = clock.today()
+    assert athlete.id is not None
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+    try:
+        _report, document = import_uploads(db, athlete.id, files, today)
+    except NiggleError as exc:
+        return _page(request, db, athlete, today, error=exc.message, status=status_for(exc))
+    return _page(request, db, athlete, today, imported=document)

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any, Final
+from typing import Any, Final
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
@@ -29,7 +29,7 @@ from niggle.domain.triage.conditions import describe_value
 from niggle.domain.triage.questions import AnswerValue, Question
 from niggle.services import triage
 from niggle.services.care import care_contacts, contacts_file_from_env
-from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
+from niggle.web.deps import ClockDep, CurrentAthlete, DbDep, FormDep
 from niggle.web.errors import status_for
 from niggle.web.templating import render
 
@@ -46,14 +46,6 @@ GROUP_TITLES: Final = {
     "pain": "The pain itself",
     "training": "Your training",
 }
-
-
-async def posted_form(request: Request) -> FormData:
-    """The parsed form (already read, and cached, by the CSRF check)."""
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(posted_form)]
 
 
 @dataclass(frozen=True)
