@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import Conflict, InvalidInput, NotFound
-from niggle.services import accounts
+from niggle.services import accounts, sessions
 from niggle.services.accounts import LoginPolicy, PasswordHashing, SignInFailed, TooManyAttempts
 from niggle.services.activities import list_activities, log_run
 from niggle.services.athletes import create_athlete
@@ -146,31 +146,31 @@ def test_hashes_made_with_weaker_parameters_are_upgraded_at_sign_in(db: Database
 
 def test_sessions_expire_and_end(db: Database) -> None:
     user = _register(db)
-    token, record = accounts.start_session(db, user.id, NOW)
-    found = accounts.find_session(db, token, NOW + dt.timedelta(days=1))
+    token, record = sessions.start_session(db, user.id, NOW)
+    found = sessions.find_session(db, token, NOW + dt.timedelta(days=1))
     assert found is not None and found[1] is not None and found[1].id == user.id
     assert found[0].csrf_token == record.csrf_token
-    assert accounts.find_session(db, token, NOW + accounts.SESSION_LIFETIME) is None
-    token2, _ = accounts.start_session(db, user.id, NOW)
-    accounts.end_session(db, token2)
-    assert accounts.find_session(db, token2, NOW) is None
-    assert accounts.find_session(db, "", NOW) is None
-    assert accounts.find_session(db, "x" * 500, NOW) is None
+    assert sessions.find_session(db, token, NOW + sessions.SESSION_LIFETIME) is None
+    token2, _ = sessions.start_session(db, user.id, NOW)
+    sessions.end_session(db, token2)
+    assert sessions.find_session(db, token2, NOW) is None
+    assert sessions.find_session(db, "", NOW) is None
+    assert sessions.find_session(db, "x" * 500, NOW) is None
 
 
 def test_anonymous_sessions_are_short_and_carry_a_csrf_token(db: Database) -> None:
-    token, record = accounts.start_session(db, None, NOW)
+    token, record = sessions.start_session(db, None, NOW)
     assert record.user_id is None and len(record.csrf_token) >= 40
-    assert record.expires_at == NOW + accounts.ANONYMOUS_SESSION_LIFETIME
-    found = accounts.find_session(db, token, NOW)
+    assert record.expires_at == NOW + sessions.ANONYMOUS_SESSION_LIFETIME
+    found = sessions.find_session(db, token, NOW)
     assert found is not None and found[1] is None
 
 
 def test_changing_the_password_ends_every_session(db: Database) -> None:
     user = _register(db)
-    token, _ = accounts.start_session(db, user.id, NOW)
+    token, _ = sessions.start_session(db, user.id, NOW)
     accounts.change_password(db, user, current=PASSWORD, new="another long password", hashing=CHEAP)
-    assert accounts.find_session(db, token, NOW) is None
+    assert sessions.find_session(db, token, NOW) is None
     with pytest.raises(SignInFailed):
         _sign_in(db, "alice", PASSWORD)
     assert _sign_in(db, "alice", "another long password").id == user.id
@@ -226,7 +226,7 @@ def test_deleting_an_account_removes_the_athlete_and_all_their_data(db: Database
     assert athlete.id is not None
     log_run(db, athlete.id, on=NOW.date(), distance_m=5000, time_s=1500, today=NOW.date())
     accounts.create_api_token(db, user, "t", NOW)
-    accounts.start_session(db, user.id, NOW)
+    sessions.start_session(db, user.id, NOW)
     bystander = _register(db, "bob")
     bob_athlete = accounts.create_own_athlete(db, bystander, Athlete(name="Bob"), NOW.date())
     assert bob_athlete.id is not None

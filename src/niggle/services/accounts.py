@@ -7,8 +7,9 @@ Security choices, in one place:
 - Passwords are hashed with argon2id (argon2-cffi; its default parameters are RFC 9106's
   low-memory profile: 64 MiB, 3 passes, 4 lanes). Hashes made with older parameters are
   upgraded at the next successful sign-in.
-- Sessions, API tokens and invite codes are random (``secrets``) and stored only as SHA-256
-  digests, so reading the database does not give anyone a live credential.
+- Sessions (``niggle.services.sessions``), API tokens and invite codes are random
+  (``secrets``) and stored only as SHA-256 digests, so reading the database does not give
+  anyone a live credential.
 - Sign-in is rate limited per account and per client address over a sliding window
   (:class:`LoginPolicy`); attempts live in the database so every worker process sees them.
 """
@@ -29,7 +30,7 @@ from niggle.domain.athlete import Athlete, validate_athlete
 from niggle.domain.errors import Conflict, InvalidInput, NiggleError, NotFound
 from niggle.store import accounts as repo
 from niggle.store import athletes as athlete_repo
-from niggle.store.accounts import ApiToken, Role, User, WebSession
+from niggle.store.accounts import ApiToken, Role, User
 from niggle.store.db import Database
 
 if TYPE_CHECKING:
@@ -44,16 +45,10 @@ __all__ = [
     "SignInFailed",
     "TooManyAttempts",
     "User",
-    "WebSession",
 ]
 
 ROLES: Final[tuple[Role, ...]] = ("athlete", "coach")
 ROLE_NAMES: Final[dict[Role, str]] = {"athlete": "Runner", "coach": "Coach or physio"}
-
-# Product defaults (not from a study): a signed-in browser stays signed in for two weeks;
-# the anonymous session that only carries the sign-in form's CSRF token lasts two hours.
-SESSION_LIFETIME: Final = dt.timedelta(days=14)
-ANONYMOUS_SESSION_LIFETIME: Final = dt.timedelta(hours=2)
 
 # NIST SP 800-63B asks for at least 8 characters and for long passphrases to be accepted;
 # 10 is our product default. The upper bound keeps one hash from tying up a worker.
@@ -272,63 +267,6 @@ def change_password(
         repo.set_password_hash(session, user.id, new_hash)
         # Every other browser signed in with the old password is signed out.
         repo.delete_sessions_of(session, user.id)
-
-
-# Sessions ------------------------------------------------------------------------------------
-
-
-def start_session(db: Database, user_id: int | None, now: dt.datetime) -> tuple[str, WebSession]:
-    """A new session (signed in when ``user_id`` is given): the cookie value and the record."""
-    token = secrets.token_urlsafe(32)
-    lifetime = SESSION_LIFETIME if user_id is not None else ANONYMOUS_SESSION_LIFETIME
-    with db.begin() as session:
-        repo.delete_expired_sessions(session, now)
-        record = repo.add_session(
-            session,
-            token_hash=digest(token),
-            user_id=user_id,
-            csrf_token=secrets.token_urlsafe(32),
-            now=now,
-            expires_at=now + lifetime,
-        )
-    return token, record
-
-
-def find_session(
-    db: Database, token: str, now: dt.datetime
-) -> tuple[WebSession, User | None] | None:
-    """The live session for a cookie value and its user (None before sign-in)."""
-    if not token or len(token) > 128:
-        return None
-    with db.begin() as session:
-        record = repo.session_by_hash(session, digest(token))
-        if record is None:
-            return None
-        if record.expires_at <= now:
-            repo.delete_session(session, record.id)
-            return None
-        user = None if record.user_id is None else repo.user_by_id(session, record.user_id)
-    return record, user
-
-
-def end_session(db: Database, token: str) -> None:
-    with db.begin() as session:
-        record = repo.session_by_hash(session, digest(token))
-        if record is not None:
-            repo.delete_session(session, record.id)
-
-
-def sign_in_session(
-    db: Database, old_token: str | None, user_id: int, now: dt.datetime
-) -> tuple[str, WebSession]:
-    """Replace the browser's (anonymous) session with a signed-in one.
-
-    A fresh token at sign-in means a session id planted before sign-in (session fixation)
-    is worthless afterwards.
-    """
-    if old_token:
-        end_session(db, old_token)
-    return start_session(db, user_id, now)
 
 
 # The local account ---------------------------------------------------------------------------

@@ -14,7 +14,9 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niggle.services import accounts
-from niggle.services.accounts import User, WebSession
+from niggle.services import sessions as web_sessions
+from niggle.services.accounts import User
+from niggle.services.sessions import WebSession
 from niggle.web.context import WebContext
 
 COOKIE_NAME: Final = "niggle_session"
@@ -42,7 +44,7 @@ def resolve(request: Request, ctx: WebContext) -> BrowserSession:
     """The session the cookie names; in local mode, a signed-in one is made if needed."""
     now = ctx.clock.now()
     token = request.cookies.get(COOKIE_NAME)
-    found = accounts.find_session(ctx.db, token, now) if token else None
+    found = web_sessions.find_session(ctx.db, token, now) if token else None
     if found is not None and (found[1] is not None or not ctx.web.local_mode):
         return BrowserSession(token, found[0], found[1])
     if ctx.web.local_mode:
@@ -55,20 +57,20 @@ def ensure_anonymous(request: Request, ctx: WebContext, current: BrowserSession)
     """A session to carry the CSRF token of the sign-in and sign-up forms."""
     if current.record is not None:
         return current
-    token, record = accounts.start_session(ctx.db, None, ctx.clock.now())
-    _remember_cookie(request, token, int(accounts.ANONYMOUS_SESSION_LIFETIME.total_seconds()))
+    token, record = web_sessions.start_session(ctx.db, None, ctx.clock.now())
+    _remember_cookie(request, token, int(web_sessions.ANONYMOUS_SESSION_LIFETIME.total_seconds()))
     return BrowserSession(token, record, None)
 
 
 def sign_in(request: Request, ctx: WebContext, user: User, old_token: str | None) -> BrowserSession:
-    token, record = accounts.sign_in_session(ctx.db, old_token, user.id, ctx.clock.now())
-    _remember_cookie(request, token, int(accounts.SESSION_LIFETIME.total_seconds()))
+    token, record = web_sessions.sign_in_session(ctx.db, old_token, user.id, ctx.clock.now())
+    _remember_cookie(request, token, int(web_sessions.SESSION_LIFETIME.total_seconds()))
     return BrowserSession(token, record, user)
 
 
 def sign_out(request: Request, ctx: WebContext, current: BrowserSession) -> None:
     if current.token:
-        accounts.end_session(ctx.db, current.token)
+        web_sessions.end_session(ctx.db, current.token)
     _remember_cookie(request, None, 0)
 
 
