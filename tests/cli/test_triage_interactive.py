@@ -195,3 +195,14 @@ def test_an_age_read_from_the_text_is_confirmed_and_can_be_corrected(
     doc = niggle("triage", "--text", str(post), "--json").json()
     assert doc["age"] == 68  # the runner's own answer beats the text
     assert "sudden_onset" in corrected.asked  # the over-65 question now applies
+
+
+def test_before_stopping_at_urgent_it_asks_what_could_make_it_an_emergency(
+    niggle: Runner, monkeypatch: pytest.MonkeyPatch, terminal: None
+) -> None:
+    asker = ScriptedAsker({"age": 60, "cancer_history": True, "leg_numbness_or_tingling": True})
+    use(monkeypatch, asker)
+    doc = niggle("triage", "--json").json()
+    assert "leg_numbness_or_tingling" in asker.asked
+    assert "pain_during_run_nrs" not in asker.asked
+    assert doc["care_level"] == "emergency"

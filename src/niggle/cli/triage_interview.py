@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from niggle.domain.intake import TextIntake
-    from niggle.domain.triage.models import CareContacts, TriageKnowledge
+    from niggle.domain.triage.models import CareContacts, TriageKnowledge, TriageResult
     from niggle.domain.triage.questions import AnswerValue, Question
     from niggle.services.triage import AnswersInput, Runner
 
@@ -111,8 +111,8 @@ def interview(
     from niggle.services.triage import (
         AnswersInput,
         interview_questions,
-        level_so_far,
         question_applies,
+        result_so_far,
     )
 
     asker = make_asker()
@@ -121,7 +121,7 @@ def interview(
     sex = given.sex if given and given.sex is not None else runner.sex
     asker.say(f"[dim]{known.disclaimer}[/dim]\n")
     # What the text says, offered for the runner to confirm: never assumed.
-    proposals = {}
+    proposals: dict[str, Any] = {}
     if intake is not None:
         _show_text_findings(asker, intake)
         merged = merge_text(interview_questions(known), {}, intake, age)
@@ -148,11 +148,33 @@ def interview(
                 continue
             answers[question.id] = _ask(asker, question, proposals.get(question.id))
         if group in ("emergency", "urgent"):
-            level = level_so_far(known, contacts, today(), answers, age, sex, intake)
-            if level in ("emergency", "urgent"):
+            so_far = result_so_far(known, contacts, today(), answers, age, sex, intake)
+            if so_far.care_level in ("emergency", "urgent"):
+                _ask_what_could_make_it_worse(
+                    asker, so_far, answers, proposals, known, contacts, intake
+                )
                 asker.say("\n[bold red]Stop here: you need care now, see below.[/bold red]")
                 break
     return AnswersInput(answers, age, sex, given.claims if given else ())
+
+
+def _ask_what_could_make_it_worse(
+    asker: Asker,
+    so_far: TriageResult,
+    answers: dict[str, AnswerValue],
+    proposals: dict[str, Any],
+    known: TriageKnowledge,
+    contacts: CareContacts,
+    intake: TextIntake | None,
+) -> None:
+    """Before stopping at urgent, ask anything that could still make it an emergency."""
+    from niggle.services.triage import result_so_far
+
+    by_id = {q.id: q for q in known.questions}
+    while so_far.care_level != "emergency" and so_far.questions_raising:
+        for qid in so_far.questions_raising:
+            answers[qid] = _ask(asker, by_id[qid], proposals.get(qid))
+        so_far = result_so_far(known, contacts, today(), answers, so_far.age, so_far.sex, intake)
 
 
 _GROUP_TITLES = {

@@ -30,7 +30,7 @@ def check_region(text: str) -> str:
 
 
 def contacts_file_from_env() -> Path | None:
-    """The operator's contacts file; adapters call this, so services never read the env."""
+    """The operator's contacts file (NIGGLE_CARE_CONTACTS), read once by the adapter (CLI)."""
     value = os.environ.get(CONTACTS_ENV, "").strip()
     return Path(value).expanduser() if value else None
 

@@ -323,8 +323,22 @@ def level_so_far(
     sex: str | None,
     text: TextIntake | None = None,
 ) -> CareLevel:
+    """The care level of the answers so far (see result_so_far for what could still raise it)."""
+    return result_so_far(known, contacts, today, answers, age, sex, text).care_level
+
+
+def result_so_far(
+    known: TriageKnowledge,
+    contacts: CareContacts,
+    today: dt.date,
+    answers: dict[str, AnswerValue],
+    age: int | None,
+    sex: str | None,
+    text: TextIntake | None = None,
+) -> TriageResult:
+    """The triage of the answers given so far (the interview checks it after each group)."""
     request = TriageRequest(answers, today, contacts, age=age, sex=sex, text=text)
-    return triage(known, request).care_level
+    return triage(known, request)
 
 
 # ----------------------------------------------------------------------------- output
@@ -339,6 +353,7 @@ def triage_document(result: TriageResult) -> dict[str, Any]:
         "care_message": result.care_message,
         "provisional": result.provisional,
         "questions_needed": list(result.questions_needed),
+        "questions_raising": list(result.questions_raising),
         "red_flags": [
             {
                 "id": f.id,

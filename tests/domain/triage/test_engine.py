@@ -287,3 +287,20 @@ def test_rules_can_be_tested_against_a_fact_they_do_not_know(
     )
     result = run(extra, uk, {})
     assert next(t for t in result.trace if t.rule == "odd").known is False
+
+
+def test_a_question_that_could_make_it_an_emergency_keeps_it_provisional(
+    knowledge: TriageKnowledge, uk: CareContacts
+) -> None:
+    # cancer history is urgent; one-leg tingling would make it an emergency (NICE NG234)
+    answers = {**negative_screen(knowledge), "cancer_history": True}
+    result = run(knowledge, uk, answers)
+    assert result.care_level == "urgent" and result.provisional
+    assert {"leg_pain_below_knee", "leg_numbness_or_tingling"} <= set(result.questions_raising)
+    settled = run(
+        knowledge,
+        uk,
+        {**answers, "leg_pain_below_knee": False, "leg_numbness_or_tingling": False},
+    )
+    assert settled.care_level == "urgent" and not settled.provisional
+    assert settled.questions_raising == ()

@@ -118,7 +118,8 @@ def check_invariants(result: TriageResult) -> None:
     # provisional exactly while an applicable safety question (or the age) is unanswered
     unanswered = [q.id for q in SAFETY if q.id not in result.answers and _applies(q, result)]
     assert set(unanswered) <= set(result.questions_needed)
-    assert result.provisional == bool(unanswered or result.age is None)
+    assert set(result.questions_raising) <= set(result.questions_needed)
+    assert result.provisional == bool(unanswered or result.age is None or result.questions_raising)
     # act-now levels: running stops, only the action and comfort/safety-net advice
     if result.care_level in ACT_NOW_LEVELS:
         assert result.running in ACT_NOW_RUNNING
@@ -187,3 +188,22 @@ def test_a_concerning_answer_never_lowers_the_level(
     worse = {**answers, flag.id: flag.concern == "yes"}
     after = run(KNOWLEDGE, UK, worse, age=age, sex=sex)
     assert level_rank(after.care_level) >= level_rank(before.care_level)
+
+
+@PROPERTY
+@given(answers=answer_sets(), age=st.integers(16, 100), sex=SEXES)
+def test_a_final_answer_cannot_be_raised_to_urgent_by_any_unanswered_question(
+    answers: dict[str, AnswerValue], age: int, sex: str | None
+) -> None:
+    """If the result is not provisional, no single unanswered red flag could make it act-now."""
+    result = run(KNOWLEDGE, UK, answers, age=age, sex=sex)
+    if result.provisional:
+        return
+    for question in YES_NO_FLAGS:
+        if question.id in answers:
+            continue
+        worse = run(
+            KNOWLEDGE, UK, {**answers, question.id: question.concern == "yes"}, age=age, sex=sex
+        )
+        if worse.care_level in ACT_NOW_LEVELS:
+            assert level_rank(worse.care_level) <= level_rank(result.care_level), question.id

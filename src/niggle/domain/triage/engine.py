@@ -27,6 +27,7 @@ from niggle.domain.triage.levels import (
     ACT_NOW_RUNNING,
     CareLevel,
     RunningStatus,
+    level_rank,
     most_cautious,
     most_concerning,
     most_urgent,
@@ -85,7 +86,12 @@ def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
     )
     needed = questions_needed(questions, facts, age)
     by_id = {q.id: q for q in questions}
-    provisional = any(q == AGE_QUESTION or by_id[q].is_safety_question for q in needed)
+    raising = could_raise_to_act_now(
+        knowledge, by_id, needed, merged.answers, age, request.sex, level
+    )
+    provisional = bool(raising) or any(
+        q == AGE_QUESTION or by_id[q].is_safety_question for q in needed
+    )
 
     running_facts: dict[str, FactValue] = {
         **facts,
@@ -121,6 +127,7 @@ def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
         care_message=message,
         provisional=provisional,
         questions_needed=needed,
+        questions_raising=raising,
         red_flags=red_flags,
         classification=classification,
         running=running,
@@ -171,6 +178,50 @@ def questions_needed(
             continue
         needed.append(question.id)
     return tuple(needed)
+
+
+def could_raise_to_act_now(
+    knowledge: TriageKnowledge,
+    by_id: Mapping[str, Question],
+    needed: tuple[str, ...],
+    answers: Mapping[str, AnswerValue],
+    age: int | None,
+    sex: str | None,
+    level: CareLevel,
+) -> tuple[str, ...]:
+    """Unanswered questions whose worrying answer would make this urgent or emergency.
+
+    Most are the emergency and urgent questions themselves, but combinations count too: with
+    a past cancer, one-leg tingling turns urgent into emergency (NICE NG234). Such questions
+    keep the result provisional, wherever they sit in the interview.
+    """
+    raising = []
+    level_rules = [r for r in knowledge.rules if r.stage == "level" and r.level]
+    no_screen = ScreenResult("", None, None, {}, ())
+    for qid in needed:
+        question = by_id.get(qid)
+        worst = _worst_answer(question) if question else None
+        if worst is None:
+            continue
+        trial = base_facts({**answers, qid: worst}, age, sex, no_screen)
+        new = most_urgent(
+            r.level for r in level_rules if r.level and evaluate(r.when, trial) is True
+        )
+        if new in ACT_NOW_LEVELS and level_rank(new) > level_rank(level):
+            raising.append(qid)
+    return tuple(raising)
+
+
+def _worst_answer(question: Question) -> AnswerValue | None:
+    if question.answer == "yes_no":
+        return question.concern == "yes"
+    if question.answer == "choice":
+        return question.choices[-1]
+    if question.answer == "list":
+        return question.choices
+    if question.concern == "higher" and question.maximum is not None:
+        return int(question.maximum) if question.integer else question.maximum
+    return None
 
 
 def _running(level: CareLevel, outcomes: list[Outcome]) -> tuple[RunningStatus, str, TraceEntry]:

@@ -188,3 +188,5 @@ class TriageResult:
     disclaimer: str
     text: TextIntake | None = None
     withheld_claims: tuple[str, ...] = field(default=())
+    # Unanswered questions that could still make this urgent or emergency.
+    questions_raising: tuple[str, ...] = ()
