@@ -140,3 +140,29 @@ def test_unknown_pages_get_a_friendly_404(accounts_app: FastAPI) -> None:
     api = Browser(accounts_app).get("/api/v1/nothing")
     assert api.status_code == 404
     assert api.json()["error"]["code"] == "http_404"
+
+
+def test_the_app_runs_on_both_backends(db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+    """The club set-up: accounts on SQLite and on PostgreSQL, one pass through the pages."""
+    from dataclasses import replace
+
+    from niggle.config import Settings
+    from niggle.web.app import create_app
+    from tests.web.conftest import FAST
+
+    app = create_app(Settings(db_url=db_url), replace(FAST, mode="accounts"), clock=clock)
+    try:
+        runner, coach = Browser(app), Browser(app)
+        runner.signup("rhea")
+        runner.onboard("Rhea", units="mi")
+        runner.post("/log/run", {"date": "2026-11-27", "distance": "5", "time": "40:00"})
+        runner.get("/settings")
+        code = runner.post("/settings/invites").text.split('class="code">')[1].split("<")[0]
+        coach.signup("cole", role="coach")
+        coach.get("/coach")
+        assert coach.post("/coach/invites", {"code": code}).status_code == 303
+        for path in ("/today", "/plan", "/log", "/programme", "/insights", "/settings"):
+            assert runner.get(path).status_code == 200, path
+        assert "Rhea" in coach.get("/coach").text
+    finally:
+        app.state.niggle.db.dispose()

@@ -192,3 +192,15 @@ def test_a_coach_sees_the_demo_runners_check_in_first(demo: Browser, make_app: A
     for path in ("triage", "programme", "forecast", "plan"):
         response = coach.client.get(f"/api/v1/athletes/{athlete_id}/{path}", headers=bearer(token))
         assert response.status_code == 200, (path, response.text)
+
+
+def test_the_export_holds_the_plan_and_the_check_ins(demo: Browser) -> None:
+    import io
+    import json
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(demo.get("/settings/export").content))
+    plan = json.loads(archive.read("plan.json"))
+    assert plan["race"]["name"] == "Spring Marathon"
+    checkins = json.loads(archive.read("checkins.json"))["checkins"]
+    assert checkins[0]["result"]["care_level"] == "self_care"

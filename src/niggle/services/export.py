@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Callable
 from typing import Any, Final
 
-from niggle.services import accounts, activities, audit, sharing
+from niggle.domain.errors import NotFound
+from niggle.services import accounts, activities, audit, plans, sharing, triage
 from niggle.services.athletes import athlete_document
 from niggle.store.accounts import User
 from niggle.store.db import Database
@@ -31,6 +32,8 @@ seconds, paces seconds per km unless a field name says otherwise; dates are ISO 
 account.json      your account (no password or token secrets)
 athlete.json      your runner profile and race results
 activities.json   every logged or imported session, and every pain report
+plan.json         your current training plan (when you have one)
+checkins.json     every pain check-in (triage): your answers, your words and the result
 sharing.json      who can see your data, and pending invites
 access_log.json   who else looked at your data, and when
 """
@@ -106,10 +109,47 @@ def _access_log(
     }
 
 
+def _plan(
+    db: Database, user: User, athlete_id: int | None, today: dt.date, now: dt.datetime
+) -> dict[str, Any] | None:
+    athlete = accounts.owned_athlete(db, user)
+    if athlete is None:
+        return None
+    try:
+        _, plan = plans.current_plan(db, athlete.name)
+    except NotFound:
+        return None
+    return plans.plan_document(plan, today=today)
+
+
+def _checkins(
+    db: Database, user: User, athlete_id: int | None, today: dt.date, now: dt.datetime
+) -> dict[str, Any] | None:
+    if athlete_id is None:
+        return None
+    history = triage.triage_history(db, athlete_id)
+    if not history:
+        return None
+    return {
+        "schema_version": 1,
+        "checkins": [
+            {
+                "taken_on": r.taken_on.isoformat(),
+                "text": r.text,
+                "answers": dict(r.answers),
+                "result": dict(r.document),
+            }
+            for r in history
+        ],
+    }
+
+
 SECTIONS: Final[tuple[tuple[str, Section], ...]] = (
     ("account.json", _account),
     ("athlete.json", _athlete),
     ("activities.json", _activities),
+    ("plan.json", _plan),
+    ("checkins.json", _checkins),
     ("sharing.json", _sharing),
     ("access_log.json", _access_log),
 )
