@@ -74,7 +74,8 @@ def long_run_spikes(
     padded = np.concatenate([np.zeros(SPIKE_LOOKBACK_DAYS), longest_run_m])
     # Window i covers padded[i : i+30] = the 30 days before day i.
     previous_best = sliding_window_view(padded, SPIKE_LOOKBACK_DAYS)[:n].max(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # A run after a near-zero baseline gives an infinite ratio, which still flags correctly.
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.where(previous_best > 0, longest_run_m / previous_best, 0.0)
     hits = np.flatnonzero((previous_best > 0) & (ratio > SPIKE_RATIO + _RATIO_SLACK))
     hits = hits[hits >= _first_index(first_day, since)]

@@ -63,6 +63,9 @@ MAX_INTENSITY_FACTOR: Final = 1.5
 # Longer than a week is not one session but a recording left running; it carries no load
 # rather than an absurd one. Product default (multi-day ultras are far shorter).
 MAX_SESSION_S: Final = 7 * 24 * 3600.0
+# No single session covers more than 1,000 km; a larger figure is a unit or device error and
+# would overflow weekly sums, so it counts as an unknown distance (product default).
+MAX_SESSION_M: Final = 1_000_000.0
 
 # Banister TRIMP weighting a*e^(b*HRr), as published (training.md §3). GoldenCheetah keeps
 # a = 0.64 for women too and changes only b; niggle uses the published 0.86. Once TRIMP is
@@ -328,7 +331,8 @@ def session_loads(activities: Sequence[Activity], profile: LoadProfile) -> Sessi
             [0.0, srpe, pace_load, hr_load],
             default=default_load,
         )
-        run_distance = np.where(is_run & np.isfinite(distance) & (distance > 0), distance, 0.0)
+        plausible = np.isfinite(distance) & (distance > 0) & (distance <= MAX_SESSION_M)
+        run_distance = np.where(is_run & plausible, distance, 0.0)
 
     return SessionLoads(
         day=day,
