@@ -11,7 +11,9 @@ import typer
 from niggle import __version__
 from niggle.cli import (
     activities,
+    adapt,
     athlete,
+    checkin,
     demo,
     forecast,
     imports,
@@ -78,6 +80,8 @@ imports.register(app)
 activities.register(app)
 serve.register(app)
 triage.register(app)
+checkin.register(app)
+adapt.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
