@@ -90,7 +90,9 @@ def _workout_text(workout: PlannedWorkout | None, units: UnitSystem) -> str:
         return "—"
     parts = [workout.title]
     if workout.distance_m and workout.kind not in ("cross", "strength", "rest"):
-        parts.append(format_distance(workout.distance_m, units))
+        distance = format_distance(workout.distance_m, units)
+        if distance not in workout.title:
+            parts.append(distance)
     elif workout.duration_s and "min" not in workout.title:
         parts.append(minutes(workout.duration_s))
     return " · ".join(parts)
@@ -184,14 +186,14 @@ def render_undone(view: UndoneView) -> None:
 def render_week_reasons(
     workouts: tuple[PlannedWorkout, ...], reasons: dict[int, AppliedChange], units: UnitSystem
 ) -> None:
-    """For ``niggle start``: this week's adapted sessions and why each changed."""
+    """For ``niggle start``: the coming week's adapted sessions and why each changed."""
     from niggle.cli.output import console
 
     out = console()
     shown = [w for w in workouts if w.id in reasons]
     if not shown:
         return
-    out.print("\n[bold]Changed for your back this week[/bold] (niggle adapt):")
+    out.print("\n[bold]Changed for your back, next 7 days[/bold] (niggle adapt):")
     for workout in shown:
         change = reasons[workout.id or 0]
         out.print(

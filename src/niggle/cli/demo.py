@@ -28,6 +28,7 @@ def demo(ctx: typer.Context, db: DbOption = None, json: JsonOption = False) -> N
                 "athlete_id": summary.athlete.id,
                 "created": summary.created,
                 "steps": list(summary.steps),
+                "story": [{"title": c.title, "text": c.text} for c in summary.story],
                 "db": url,
             }
         )
@@ -38,9 +39,10 @@ def demo(ctx: typer.Context, db: DbOption = None, json: JsonOption = False) -> N
     if not summary.created:
         out.print(f"The demo athlete {summary.athlete.name} is already in {url}.")
         return
-    out.print(f"[green]Seeded the demo in {url}:[/green]")
-    for step in summary.steps:
-        out.print(f"- {step}")
+    out.print(f"[green]Seeded the demo in {url}.[/green] niggle's founding story, step by step:")
+    for number, chapter in enumerate(summary.story, start=1):
+        out.print(f"\n[bold]{number}. {chapter.title}[/bold]")
+        out.print(chapter.text, markup=False)
 
 
 def start(ctx: typer.Context, db: DbOption = None) -> None:
@@ -65,10 +67,20 @@ def start(ctx: typer.Context, db: DbOption = None) -> None:
         from niggle.services.plans import week_view
 
         this_week = week_view(handle, name, today())
+        reasons = {}
+        if this_week is not None:
+            from niggle.services.adapt import changed_this_week
+
+            coming = tuple(
+                w for w in this_week.plan.workouts if 0 <= (w.on - this_week.today).days < 7
+            )
+            reasons = changed_this_week(handle, athlete, this_week.plan, coming)
     if this_week is not None:
+        from niggle.cli.adapt import render_week_reasons
         from niggle.cli.plan import render_current_week
 
         out.print()
         render_current_week(this_week)
+        render_week_reasons(this_week.plan.workouts, reasons, athlete.units)
     out.print(f"\n[bold]{athlete.name}[/bold] — paces from the latest result\n")
     render_paces(report, athlete.units)

@@ -14,6 +14,7 @@ from niggle.domain.athlete import Athlete, RecordedResult
 from niggle.domain.units import METRES_PER_MILE, RaceResult
 from niggle.services.athletes import create_athlete
 from niggle.services.demo_history import seed_history
+from niggle.services.demo_story import Chapter, tell_the_rest
 from niggle.services.plans import create_demo_plan
 from niggle.services.triage import seed_demo_triage
 from niggle.store import athletes as athlete_repo
@@ -27,6 +28,7 @@ class DemoSummary:
     athlete: Athlete
     created: bool
     steps: tuple[str, ...]
+    story: tuple[Chapter, ...] = ()
 
 
 def demo_athlete(today: dt.date) -> Athlete:
@@ -63,7 +65,21 @@ def seed_demo(db: Database, today: dt.date) -> DemoSummary:
         f"triage: {checkin.care_level.replace('_', ' ')}, running: {checkin.running} "
         "(intervals and tempo swapped for easy running)"
     )
-    return DemoSummary(athlete, created=True, steps=tuple(steps))
+    rest = tell_the_rest(db, athlete, today)
+    steps += [f"{c.title.lower()}: {c.text}" for c in rest if c.title not in ("Try", "Triage")]
+    story = (
+        Chapter("The runner", f"{athlete.name}, 38: a 5K in 22:30 and about 27 miles a week."),
+        Chapter(
+            "The plan",
+            f"His first marathon: the {plan.race.name} on {plan.race.date:%a %d %b %Y}, on the "
+            f"{plan.name} plan (Run Less, Run Faster): three key runs a week (track repeats, a "
+            "tempo run and a long run) and two cross-training days. He is in week "
+            f"{plan.week_of(today)}.",
+        ),
+        Chapter("Three weeks of history", steps[2].removeprefix("history: ") + "."),
+        *rest,
+    )
+    return DemoSummary(athlete, created=True, steps=tuple(steps), story=story)
 
 
 def is_empty(db: Database) -> bool:
