@@ -273,10 +273,10 @@ class Planner:
                 return self._cross_for(original, reading)
             seconds = self._seconds(original)
             because = (
-                f"{_sentence(reading.evidence)}, while easy runs have stayed below red. Only what "
-                f"hurts is swapped: an easy run of the same time ({minutes(seconds)}) keeps your "
-                "time on your feet without the pace that provokes the pain. The long run stays "
-                "unless it hurts too (R6, a product default)."
+                f"{_sentence(reading.evidence)}. Easy running has not brought red pain, so only "
+                f"what hurts is swapped: an easy run of the same time ({minutes(seconds)}) keeps "
+                "your time on your feet without the pace that provokes the pain. The long run "
+                "stays unless it hurts too (R6, a product default)."
             )
             rpe = self._rpe(original)
             note = (

@@ -112,7 +112,7 @@ def triage_triggers(triage: TriageRecord | None, rules: AdaptationRules) -> list
                 "stop_running",
                 "pause_running",
                 f"{when} found {names}. See a clinician within 1–2 weeks; until then "
-                "cross-train instead of running (clinical.md R7).",
+                "cross-train instead of running (R7).",
             )
         )
     if not found and triage.running == "stop":
