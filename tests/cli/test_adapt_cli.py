@@ -134,3 +134,22 @@ def test_a_limp_pauses_running_for_cross_training_of_the_same_time(sam: Runner) 
         assert change["rule"] == "stop_running"
         assert change["after"]["kind"] == "cross"
         assert change["after"]["duration_s"] == change["before"]["duration_s"]
+
+
+def test_in_a_terminal_apply_asks_first_and_no_changes_nothing(
+    sam: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import niggle.cli.adapt as cli
+
+    monkeypatch.setattr(cli, "_ask_first", lambda json, yes: True)
+    monkeypatch.setattr(cli.typer, "confirm", lambda *args, **kwargs: False)
+    before = sam("plan", "show", "--json").json()
+    declined = sam("adapt", "--apply")
+    assert declined.exit_code == 0
+    assert "Nothing changed" in declined.stderr and "Why" in declined.stdout
+    assert sam("plan", "show", "--json").json() == before
+
+    monkeypatch.setattr(cli.typer, "confirm", lambda *args, **kwargs: True)
+    accepted = sam("adapt", "--apply")
+    assert "Applied" in accepted.stdout
+    assert sam("plan", "show", "--json").json() != before

@@ -274,3 +274,12 @@ def test_sets_go_with_the_athlete(db: Database, sam: Athlete, today: dt.date) ->
     with db.begin() as session:
         athlete_repo.delete(session, sam.id)
     assert _sets(db) == 0
+
+
+def test_applying_with_nothing_to_change_records_nothing(
+    db: Database, sam: Athlete, today: dt.date
+) -> None:
+    service.apply_adaptation(db, None, today)
+    again = service.apply_adaptation(db, None, today)
+    assert again.applied is None and again.adaptation.changes == ()
+    assert _sets(db) == 1

@@ -161,6 +161,8 @@ def _render_outcome(view: AdaptView, apply: bool) -> None:
         )
     elif view.adaptation.changes and not apply:
         out.print("Nothing has changed yet. To make these changes, run: niggle adapt --apply")
+    elif apply:
+        out.print("Nothing to change: your plan already matches.")
 
 
 def render_undone(view: UndoneView) -> None:

@@ -32,6 +32,7 @@ from niggle.store.db import Database
 # and a return-to-run ladder that started after a stop weeks ago. Product default.
 HISTORY_DAYS: Final = 180
 CONSENT: Final = "Nothing has changed yet. To make these changes, run: niggle adapt --apply"
+STOPPED: Final = ("pause_running", "stop_and_seek_care")
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def apply_adaptation(
     """Work the proposal out again and write it, with its record, in one transaction."""
     view = propose_adaptation(db, athlete_name, today, as_of)
     adaptation, plan = view.adaptation, view.plan
+    if not adaptation.changes and adaptation.status not in STOPPED:
+        return view  # nothing to write; a stop is still recorded, as the ladder starts from it
     plan_id = _plan_id(plan)
     snapshots: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
     applied_changes: list[AppliedChange] = []
