@@ -361,3 +361,16 @@ def test_sessions_already_done_are_never_changed() -> None:
     result = run_engine(workouts, log, as_of=TUE)
     assert TUE not in by_day(result)
     assert THU in by_day(result)
+
+
+def test_once_intensity_is_back_amber_elsewhere_does_not_swap_it_again() -> None:
+    log = Log()
+    log.usual_weeks(6, checkin_all=True)  # intervals and tempo done green every week ...
+    log.set_pain(AS_OF - dt.timedelta(weeks=5) + dt.timedelta(days=1), 5)  # ... after one amber
+    log.set_pain(AS_OF - dt.timedelta(days=2), 4)  # and an amber easy run this week
+    record = triage(taken_on=AS_OF - dt.timedelta(weeks=5), answers={"provoked_by": ["intervals"]})
+
+    result = run_engine(plan(), log, triage_record=record)
+
+    assert not [c for c in result.changes if c.rule == "intensity_swap"]
+    assert result.status == "continue"

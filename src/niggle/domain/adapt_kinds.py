@@ -5,6 +5,8 @@ amber is allowed under the pain-monitoring model), or when the latest triage sai
 of run brings the pain on. It stays swapped until the last two weeks have been green with
 enough check-ins, all of them after the last painful one. Intensity then comes back in steps:
 first part of the session, then, once one of that kind has stayed green, the full session.
+Once two sessions of that kind have stayed green (the step and the full session), the kind is
+back for good, until one of its own sessions provokes pain again.
 """
 
 from __future__ import annotations
@@ -89,13 +91,18 @@ def read_kind(
     provoked_on = reading.provoked_on
     if provoked_on is None:
         return reading
+    again = [s.on for s in sessions if s.kind == kind and s.band == "green" and s.on > provoked_on]
+    last_green = max(again, default=None)
+    # Sessions of this kind that stayed green since show it no longer provokes the pain: the
+    # first step and the full session for intervals and tempo, any one for other kinds. Pain
+    # elsewhere later (an amber easy run) then does not swap this kind again.
+    settled = len(again) >= (2 if kind in rules.swap.intensity_kinds else 1)
+    if settled:
+        return KindReading(kind, "full", painful, triage_on, evidence, last_green)
     if not (greens.green and provoked_on < greens.since):
         return KindReading(kind, "swap", painful, triage_on, evidence)
-    if kind not in rules.swap.intensity_kinds:
-        return KindReading(kind, "full", painful, triage_on, evidence)
-    again = [s.on for s in sessions if s.kind == kind and s.band == "green" and s.on > provoked_on]
-    if again:
-        return KindReading(kind, "full", painful, triage_on, evidence, max(again))
+    if kind not in rules.swap.intensity_kinds or again:
+        return KindReading(kind, "full", painful, triage_on, evidence, last_green)
     return KindReading(kind, "first_step", painful, triage_on, evidence)
 
 
