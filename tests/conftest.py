@@ -28,12 +28,29 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"niggle: PostgreSQL tier SKIPPED ({POSTGRES_ENV} is not set); SQLite only"
 
 
+PG_SKIP_REASON = f"PostgreSQL tier skipped: set {POSTGRES_ENV} to run it"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Each reason for skipping once, with a count, instead of a line per skipped test."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(f"niggle: {reason} ({count} skipped)", yellow=True, bold=True)
+    if os.environ.get(POSTGRES_ENV) and PG_SKIP_REASON not in reasons:
+        terminalreporter.write_line("niggle: PostgreSQL tier ran", green=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A URL whose search_path is a fresh schema; skips the test when no server is set."""
     base = os.environ.get(POSTGRES_ENV)
     if not base:
-        pytest.skip(f"PostgreSQL tier skipped: set {POSTGRES_ENV} to run it")
+        pytest.skip(PG_SKIP_REASON)
     from sqlalchemy import create_engine, text
 
     schema = f"niggle_test_{uuid.uuid4().hex[:10]}"
