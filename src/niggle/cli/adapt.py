@@ -124,8 +124,10 @@ def render_adaptation(view: AdaptView) -> None:
         f"{view.plan.race.date:%d %b %Y} · as of {a.as_of:%a %d %b}: {STATUS_WORDS[a.status]}. "
         f"Next review {a.review_on:%a %d %b}."
     )
+    from niggle.cli.checkin import without_retriage
+
     for trigger in a.triggers:
-        out.print(f"[red]•[/red] {trigger.because}", markup=True)
+        out.print(f"[red]•[/red] {without_retriage(trigger.because)}", markup=True)
     if a.changes:
         table = Table(title="Changes to your plan", title_justify="left", show_lines=True)
         for column in ("Date", "Before", "After", "Rule", "Why"):

@@ -85,6 +85,13 @@ def checkin(
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red"}
 
 
+def without_retriage(text: str) -> str:
+    """A trigger's reason without its re-triage sentence, which is printed once at the end."""
+    from niggle.domain.adapt_triggers import RETRIAGE
+
+    return text.replace(RETRIAGE, "").strip()
+
+
 def render_checkin(result: CheckinResult) -> None:
     from niggle.cli.output import console
     from niggle.services.checkins import RETRIAGE
@@ -106,7 +113,7 @@ def render_checkin(result: CheckinResult) -> None:
     if result.link_note:
         out.print(f"[dim]{result.link_note}[/dim]")
     for trigger in result.triggers:
-        out.print(f"[red]•[/red] {trigger.because}")
+        out.print(f"[red]•[/red] {without_retriage(trigger.because)}")
     if result.retriage:
         reasons = "; ".join(result.changes)
         out.print(f"[bold red]{RETRIAGE}[/bold red]" + (f" ({reasons})" if reasons else ""))

@@ -259,9 +259,6 @@ def _guard(choice: Choice, planner: Planner) -> Choice:
     if not planner.act_now or choice.workout.kind == "rest":
         return choice
     trigger = next(t for t in planner.triggers if t.act_now)
-    safe = rest(
-        replace(choice.workout, status="changed"),
-        "Rest: see a clinician first",
-        trigger.because,
-    )
-    return Choice(safe, "seek_care", trigger.because)
+    because = trigger.brief or trigger.because
+    safe = rest(replace(choice.workout, status="changed"), "Rest: see a clinician first", because)
+    return Choice(safe, "seek_care", because)

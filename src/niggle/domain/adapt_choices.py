@@ -137,10 +137,11 @@ class Planner:
 
     def _care(self, original: PlannedWorkout) -> Choice:
         trigger = next(t for t in self.triggers if t.act_now)
+        because = trigger.brief or trigger.because
         if original.kind == "rest":
-            return Choice(original, "seek_care", trigger.because)
-        workout = rest(original, "Rest: see a clinician first", trigger.because)
-        return Choice(workout, "seek_care", trigger.because)
+            return Choice(original, "seek_care", because)
+        workout = rest(original, "Rest: see a clinician first", because)
+        return Choice(workout, "seek_care", because)
 
     def _non_impact(self, original: PlannedWorkout, current: PlannedWorkout) -> Choice:
         if not original.is_run:

@@ -45,6 +45,7 @@ class Trigger:
     because: str
     retriage: bool = False
     act_now: bool = False  # emergency or urgent care: nothing but the action to take
+    brief: str | None = None  # a shorter reason for each session it changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +78,15 @@ def triage_triggers(triage: TriageRecord | None, rules: AdaptationRules) -> list
     found: list[Trigger] = []
     when = f"Your triage of {day(triage.taken_on)}"
     if triage.care_level in rules.care.act_now_levels:
+        soon = "now" if triage.care_level == "emergency" else "today"
         found.append(
             Trigger(
                 "seek_care",
                 "stop_and_seek_care",
                 f"{when} says: {_message(triage)}",
                 act_now=True,
+                brief=f"{when} asks you to get care {soon}: no training until a clinician "
+                "has seen you.",
             )
         )
     flags = _flags(triage)
