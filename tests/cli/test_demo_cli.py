@@ -10,6 +10,8 @@ def test_start_seeds_the_demo_once_and_shows_paces(niggle: Runner) -> None:
     assert first.exit_code == 0, first.stderr
     said = " ".join(first.stdout.split())  # Rich wraps long database paths
     assert "seeded the demo athlete" in said
+    # Not at a terminal (as here, or in CI), start shows the summary and exits.
+    assert "niggle serve" in said
     assert "Sam" in first.stdout
     assert "FIRST paces" in first.stdout
     second = niggle("start")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from niggle.cli.state import DbOption, JsonOption, database, today
@@ -45,8 +47,23 @@ def demo(ctx: typer.Context, db: DbOption = None, json: JsonOption = False) -> N
         out.print(chapter.text, markup=False)
 
 
-def start(ctx: typer.Context, db: DbOption = None) -> None:
-    """Open (and migrate) the database, seed the demo if it is empty, and show this week."""
+def start(
+    ctx: typer.Context,
+    db: DbOption = None,
+    serve: Annotated[
+        bool | None,
+        typer.Option(
+            "--serve/--no-serve",
+            help="Then open the web app on 127.0.0.1 (default: only when run in a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Web app port.")] = 8000,
+) -> None:
+    """Open (and migrate) the database, seed the demo if it is empty, show this week, and
+    serve the web app (what ``make run`` runs)."""
+    import sys
+
     from niggle.cli.output import console
     from niggle.cli.paces import render_paces
     from niggle.services.demo import is_empty, seed_demo
@@ -84,3 +101,16 @@ def start(ctx: typer.Context, db: DbOption = None) -> None:
         render_week_reasons(this_week.plan.workouts, reasons, athlete.units)
     out.print(f"\n[bold]{athlete.name}[/bold] — paces from the latest result\n")
     render_paces(report, athlete.units)
+    # A person at a terminal gets the web app; scripts and CI get the summary and an exit.
+    if serve is None:
+        serve = sys.stdin.isatty() and sys.stdout.isatty()
+    if not serve:
+        out.print(
+            f"\nOpen niggle in your browser with: niggle serve  (http://127.0.0.1:{port})",
+            markup=False,
+        )
+        return
+    from niggle.cli.serve import serve as serve_web
+
+    out.print()
+    serve_web(ctx, host="127.0.0.1", port=port, accounts=False, athlete=name, db=db)
