@@ -22,6 +22,7 @@ from niggle.services.overview import athlete_overview, overview_document
 from niggle.services.paces import pace_report_for, paces_document
 from niggle.web.api.schemas import AthleteList, AthleteListItem, AthleteUpdate
 from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.ids import RowId
 
 router = APIRouter(tags=["athletes"])
 
@@ -47,7 +48,7 @@ def list_athletes(user: ApiUser, db: DbDep) -> AthleteList:
 
 
 @router.get("/athletes/{athlete_id}")
-def get_athlete(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def get_athlete(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """The profile, as ``niggle athlete show --json`` prints it."""
     athlete = viewed(db, user, athlete_id, clock, "profile")
     return athlete_document(athlete, clock.today())
@@ -55,7 +56,7 @@ def get_athlete(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> D
 
 @router.patch("/athletes/{athlete_id}")
 def change_athlete(
-    athlete_id: int, body: AthleteUpdate, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, body: AthleteUpdate, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Document:
     """Change units, region or weekly distance, or add a race result (owner only)."""
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
@@ -81,7 +82,7 @@ def change_athlete(
 
 
 @router.get("/athletes/{athlete_id}/paces")
-def athlete_paces(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def athlete_paces(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """Training paces from the latest result, as ``niggle paces --json`` prints them."""
     athlete = viewed(db, user, athlete_id, clock, "paces")
     result = athlete.fitness_result()
@@ -91,7 +92,7 @@ def athlete_paces(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) ->
 
 
 @router.get("/athletes/{athlete_id}/overview")
-def athlete_summary(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def athlete_summary(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """The runner at a glance: this week, recent sessions and pain, load flags."""
     athlete = viewed(db, user, athlete_id, clock, "overview")
     return overview_document(athlete_overview(db, athlete, clock.today()))
@@ -99,7 +100,7 @@ def athlete_summary(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) 
 
 @router.get("/athletes/{athlete_id}/load")
 def athlete_training_load(
-    athlete_id: int,
+    athlete_id: RowId,
     user: ApiUser,
     db: DbDep,
     clock: ClockDep,

@@ -16,6 +16,7 @@ from niggle.domain.errors import NotFound
 from niggle.services import forecast, rehab, sharing, triage
 from niggle.web.api.schemas import Strict
 from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.ids import RowId
 from niggle.web.uploads import import_uploads
 
 router = APIRouter()
@@ -33,7 +34,7 @@ class RehabSessionIn(Strict):
 
 
 @router.get("/athletes/{athlete_id}/triage", tags=["triage"])
-def latest_triage(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def latest_triage(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """The latest check-in, as ``niggle triage --json`` printed it."""
     athlete = sharing.athlete_for_viewing(db, user, athlete_id, what="API: triage", now=clock.now())
     assert athlete.id is not None
@@ -44,7 +45,7 @@ def latest_triage(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) ->
 
 
 @router.get("/athletes/{athlete_id}/programme", tags=["rehab"])
-def programme(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def programme(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """The rehab programme, as ``niggle rehab --json`` prints it."""
     athlete = sharing.athlete_for_viewing(
         db, user, athlete_id, what="API: programme", now=clock.now()
@@ -54,7 +55,7 @@ def programme(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Doc
 
 @router.post("/athletes/{athlete_id}/programme/sessions", tags=["rehab"])
 def log_programme_session(
-    athlete_id: int, body: RehabSessionIn, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, body: RehabSessionIn, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Document:
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
     logged = rehab.log_rehab_session(
@@ -72,7 +73,7 @@ def log_programme_session(
 
 
 @router.get("/athletes/{athlete_id}/forecast", tags=["forecast"])
-def race_forecast(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def race_forecast(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     """The forecast for the plan's race, as ``niggle forecast --json`` prints it."""
     athlete = sharing.athlete_for_viewing(
         db, user, athlete_id, what="API: forecast", now=clock.now()
@@ -82,7 +83,7 @@ def race_forecast(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) ->
 
 @router.post("/athletes/{athlete_id}/imports", tags=["log"])
 def upload(
-    athlete_id: int,
+    athlete_id: RowId,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (.gz) or export .zip")],
     user: ApiUser,
     db: DbDep,

@@ -11,6 +11,7 @@ from niggle.domain.pain import PainReport, parse_region
 from niggle.services import activities, sharing
 from niggle.web.api.schemas import Created, CrossCreate, PainIn, PainReportCreate, RunCreate
 from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.ids import RowId
 
 router = APIRouter(tags=["log"])
 
@@ -27,7 +28,7 @@ def _pain(item: PainIn, on: dt.date) -> PainReport:
 
 @router.get("/athletes/{athlete_id}/activities")
 def list_activities(
-    athlete_id: int,
+    athlete_id: RowId,
     user: ApiUser,
     db: DbDep,
     clock: ClockDep,
@@ -47,7 +48,7 @@ def list_activities(
 
 @router.get("/athletes/{athlete_id}/activities/{activity_id}")
 def get_activity(
-    athlete_id: int, activity_id: int, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, activity_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Document:
     athlete = sharing.athlete_for_viewing(
         db, user, athlete_id, what=f"API: activity {activity_id}", now=clock.now()
@@ -58,7 +59,9 @@ def get_activity(
 
 
 @router.post("/athletes/{athlete_id}/runs", response_model=Created, status_code=201)
-def log_run(athlete_id: int, body: RunCreate, user: ApiUser, db: DbDep, clock: ClockDep) -> Created:
+def log_run(
+    athlete_id: RowId, body: RunCreate, user: ApiUser, db: DbDep, clock: ClockDep
+) -> Created:
     """Log a run by hand, with any pain felt (like ``niggle log run``)."""
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
     assert athlete.id is not None
@@ -83,7 +86,7 @@ def log_run(athlete_id: int, body: RunCreate, user: ApiUser, db: DbDep, clock: C
 
 @router.post("/athletes/{athlete_id}/cross-training", response_model=Created, status_code=201)
 def log_cross(
-    athlete_id: int, body: CrossCreate, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, body: CrossCreate, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Created:
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
     assert athlete.id is not None
@@ -104,7 +107,7 @@ def log_cross(
 
 @router.get("/athletes/{athlete_id}/pain-reports")
 def list_pain(
-    athlete_id: int,
+    athlete_id: RowId,
     user: ApiUser,
     db: DbDep,
     clock: ClockDep,
@@ -121,7 +124,7 @@ def list_pain(
 
 @router.post("/athletes/{athlete_id}/pain-reports", response_model=Created, status_code=201)
 def add_pain(
-    athlete_id: int, body: PainReportCreate, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, body: PainReportCreate, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Created:
     """A pain check-in, optionally tied to one of the athlete's sessions."""
     athlete = sharing.athlete_for_changing(db, user, athlete_id)

@@ -20,6 +20,7 @@ from niggle.web.api.schemas import (
     UserPublic,
 )
 from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.ids import RowId
 
 router = APIRouter()
 
@@ -59,7 +60,7 @@ def list_tokens(user: ApiUser, db: DbDep) -> Tokens:
 
 
 @router.delete("/tokens/{token_id}", status_code=204, tags=["account"])
-def revoke_token(user: ApiUser, db: DbDep, token_id: int) -> Response:
+def revoke_token(user: ApiUser, db: DbDep, token_id: RowId) -> Response:
     accounts.revoke_api_token(db, user, token_id)
     return Response(status_code=204)
 
@@ -80,7 +81,7 @@ def list_shares(user: ApiUser, db: DbDep) -> Shares:
 
 
 @router.delete("/shares/{share_id}", status_code=204, tags=["sharing"])
-def revoke_share(user: ApiUser, db: DbDep, clock: ClockDep, share_id: int) -> Response:
+def revoke_share(user: ApiUser, db: DbDep, clock: ClockDep, share_id: RowId) -> Response:
     """The runner stops sharing, or the coach stops seeing that runner."""
     sharing.revoke_share(db, user, share_id, clock.now())
     return Response(status_code=204)

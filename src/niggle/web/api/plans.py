@@ -14,6 +14,7 @@ from niggle.domain.plans_schedule import parse_weekday
 from niggle.services import plans, sharing
 from niggle.web.api.schemas import Strict
 from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.ids import RowId
 
 router = APIRouter(tags=["plans"])
 
@@ -38,7 +39,7 @@ def plan_templates(user: ApiUser) -> Document:
 
 
 @router.get("/athletes/{athlete_id}/plan")
-def get_plan(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
+def get_plan(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
     athlete = sharing.athlete_for_viewing(db, user, athlete_id, what="API: plan", now=clock.now())
     _, plan = plans.current_plan(db, athlete.name)
     return plans.plan_document(plan, today=clock.today())
@@ -46,7 +47,7 @@ def get_plan(athlete_id: int, user: ApiUser, db: DbDep, clock: ClockDep) -> Docu
 
 @router.post("/athletes/{athlete_id}/plan", status_code=201)
 def create_plan(
-    athlete_id: int, body: PlanCreate, user: ApiUser, db: DbDep, clock: ClockDep
+    athlete_id: RowId, body: PlanCreate, user: ApiUser, db: DbDep, clock: ClockDep
 ) -> Document:
     """Start a plan for a goal race; an existing plan is archived, not deleted."""
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
@@ -66,7 +67,7 @@ def create_plan(
 
 @router.post("/athletes/{athlete_id}/plan/workouts/{workout_id}")
 def mark_workout(
-    athlete_id: int, workout_id: int, body: WorkoutMark, user: ApiUser, db: DbDep
+    athlete_id: RowId, workout_id: RowId, body: WorkoutMark, user: ApiUser, db: DbDep
 ) -> Document:
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
     _, plan = plans.current_plan(db, athlete.name)

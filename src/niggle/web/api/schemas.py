@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from niggle.domain.activity import RunKind
 from niggle.domain.pain import PainWhen
+from niggle.web.ids import MAX_ROW_ID
 
 
 class ErrorBody(BaseModel):
@@ -96,7 +97,7 @@ class CrossCreate(Strict):
 
 class PainReportCreate(PainIn):
     date: dt.date
-    activity_id: int | None = Field(default=None, ge=1)
+    activity_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
 
 
 class Created(BaseModel):

@@ -17,6 +17,7 @@ from niggle.services import plans, sharing
 from niggle.services.overview import athlete_overview, attention_order
 from niggle.web.deps import ClockDep, CurrentCoach, DbDep
 from niggle.web.errors import status_for
+from niggle.web.ids import RowId
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -83,7 +84,7 @@ def accept_invite(
 
 @router.get("/coach/athletes/{athlete_id}")
 def coach_athlete(
-    request: Request, db: DbDep, clock: ClockDep, coach: CurrentCoach, athlete_id: int
+    request: Request, db: DbDep, clock: ClockDep, coach: CurrentCoach, athlete_id: RowId
 ) -> Response:
     athlete = sharing.athlete_for_viewing(
         db, coach, athlete_id, what="runner overview", now=clock.now()

@@ -22,6 +22,7 @@ from niggle.services import plans
 from niggle.web import forms
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.errors import status_for
+from niggle.web.ids import RowId
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -165,7 +166,7 @@ def onboarding_plan(request: Request, athlete: CurrentAthlete) -> Response:
 def mark(
     athlete: CurrentAthlete,
     db: DbDep,
-    workout_id: int,
+    workout_id: RowId,
     status: Annotated[str, Form(max_length=20)] = "",
     back: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:

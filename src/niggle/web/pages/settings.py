@@ -16,6 +16,7 @@ from niggle.services.care import KNOWN_REGIONS, check_region
 from niggle.web import forms, sessions
 from niggle.web.deps import ClockDep, ContextDep, CurrentUser, DbDep, SessionDep
 from niggle.web.errors import status_for
+from niggle.web.ids import RowId
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -141,7 +142,7 @@ def create_token(
 
 
 @router.post("/settings/tokens/{token_id}/revoke")
-def revoke_token(ctx: ContextDep, user: CurrentUser, token_id: int) -> Response:
+def revoke_token(ctx: ContextDep, user: CurrentUser, token_id: RowId) -> Response:
     accounts.revoke_api_token(ctx.db, user, token_id)
     return RedirectResponse("/settings?saved=token-revoked", status_code=303)
 
@@ -162,13 +163,13 @@ def create_invite(request: Request, ctx: ContextDep, user: CurrentUser) -> Respo
 
 
 @router.post("/settings/invites/{invite_id}/cancel")
-def cancel_invite(ctx: ContextDep, user: CurrentUser, invite_id: int) -> Response:
+def cancel_invite(ctx: ContextDep, user: CurrentUser, invite_id: RowId) -> Response:
     sharing.cancel_invite(ctx.db, user, invite_id)
     return RedirectResponse("/settings?saved=invite-cancelled", status_code=303)
 
 
 @router.post("/settings/shares/{share_id}/revoke")
-def revoke_share(ctx: ContextDep, user: CurrentUser, share_id: int) -> Response:
+def revoke_share(ctx: ContextDep, user: CurrentUser, share_id: RowId) -> Response:
     sharing.revoke_share(ctx.db, user, share_id, ctx.clock.now())
     target = "/coach?left=1" if user.role == "coach" else "/settings?saved=share-revoked"
     return RedirectResponse(target, status_code=303)
