@@ -22,7 +22,7 @@ WIDTH: Final = 640
 HEIGHT: Final = 220
 LEFT: Final = 44
 RIGHT: Final = 12
-TOP: Final = 12
+TOP: Final = 30  # room for the unit above the top tick label, so the two never overlap
 BOTTOM: Final = 28
 
 
@@ -73,7 +73,7 @@ def _y_axis(top_value: float, unit: str) -> list[str]:
             f"{escape(_number(value))}</text>"
         )
     lines.append(
-        f'<text class="axis" x="{LEFT - 6}" y="{TOP - 2}" text-anchor="end">{escape(unit)}</text>'
+        f'<text class="axis" x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end">{escape(unit)}</text>'
     )
     return lines
 
