@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.niggle-installed
 
-.PHONY: run test lint typecheck imports pytest bench lock clean
+.PHONY: run test lint typecheck imports pytest bench lock clean browser-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -33,6 +33,20 @@ imports: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+# The browser tests (tests/browser) drive Debian's Chromium; nothing is downloaded. Without
+# /usr/bin/chromium they skip. As root this installs it; otherwise it prints the command.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then \
+	  echo "Chromium is installed (/usr/bin/chromium): the browser tests will run."; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "No apt-get here: install Chromium at /usr/bin/chromium to run the browser tests (they skip without it)."; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; \
+	else \
+	  echo "The browser tests need Debian's Chromium. Run: sudo apt-get install -y chromium (they skip without it)."; \
+	fi
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

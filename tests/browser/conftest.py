@@ -26,7 +26,8 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package; NIGGLE_TEST_CHROMIUM points elsewhere (another distribution's binary).
+CHROMIUM = Path(os.environ.get("NIGGLE_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -38,8 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SKIP_REASON = (
-    f"browser tier skipped: {CHROMIUM} is missing (install Debian's chromium package: "
-    "make browser-deps, or apt-get install -y chromium)"
+    f"browser tier skipped: {CHROMIUM} is missing (install Debian's chromium package with "
+    "make browser-deps or apt-get install -y chromium, or set NIGGLE_TEST_CHROMIUM)"
 )
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
