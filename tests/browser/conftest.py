@@ -127,17 +127,26 @@ def server(chromium: Any, tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def phone(chromium: Any, server: Server) -> Iterator[Any]:
-    """A page in a phone-sized browser, failing the test on any page script error."""
+    """A phone-sized page; the test fails on a script error or a request to another site."""
     context = chromium.new_context(viewport=PHONE, base_url=server.url, device_scale_factor=1)
     context.set_default_timeout(10_000)  # a stuck form fails in seconds, not half a minute
     page = context.new_page()
     errors: list[str] = []
+    elsewhere: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Nothing may come from a CDN or any other site: every request stays on this server.
+    context.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(server.url) else elsewhere.append(request.url)
+        ),
+    )
     try:
         yield page
     finally:
         context.close()
     assert not errors, f"script errors on the page: {errors}"
+    assert not elsewhere, f"requests that left the server: {elsewhere}"
 
 
 @pytest.fixture(scope="session")
