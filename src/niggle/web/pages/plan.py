@@ -9,6 +9,7 @@ note as the reason.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -38,6 +39,16 @@ def active_plan(db: DbDep, athlete: Athlete) -> Plan | None:
         return None
 
 
+@functools.cache
+def template_choices() -> tuple[dict[str, Any], ...]:
+    """The shipped plan templates, read and checked once per process.
+
+    They are package data and cannot change while the server runs; reading and validating
+    the four YAML files cost about 100 ms, on every page that offers the choice.
+    """
+    return tuple(plans.template_summaries())
+
+
 def plan_form_context(form: dict[str, Any] | None = None) -> dict[str, Any]:
     defaults = {
         "template": "first-marathon",
@@ -46,7 +57,7 @@ def plan_form_context(form: dict[str, Any] | None = None) -> dict[str, Any]:
         "key_days": [WEEKDAYS[d] for d in DEFAULT_KEY_DAYS],
     }
     return {
-        "templates": plans.template_summaries(),
+        "templates": template_choices(),
         "weekdays": list(zip(WEEKDAYS, DAY_NAMES, strict=True)),
         "plan_form": defaults | (form or {}),
     }
