@@ -162,6 +162,13 @@ def test_the_founding_story_end_to_end(phone: Any, screenshots: Path) -> None:
     assert "Running:" in result and "What helps" in result
     story.snap("triage-result")
 
+    # Today now leads with the check-in's advice.
+    story.goto("/today")
+    note = page.locator("section.triage-note")
+    assert note.is_visible() and "Your last check-in" in note.inner_text()
+    assert "Running:" in note.inner_text()
+    story.snap("today-after-triage")
+
     # Accepting the adaptation: only when the plan calendar offers it.
     story.goto("/plan")
     accept = page.get_by_role("button", name=re.compile(r"^accept", re.I))
