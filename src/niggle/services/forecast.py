@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from niggle.domain.activity import Activity
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import InvalidInput, NotFound
 from niggle.domain.forecast import Forecast, RaceTarget, ScenarioForecast, forecast
-from niggle.domain.load import compute_load
+from niggle.domain.load import LoadSummary, compute_load
 from niggle.domain.race_predictors import Effort, Prediction
 from niggle.domain.session_load import load_profile
 from niggle.services.activities import list_activities
@@ -72,6 +74,44 @@ def athlete_forecast(
         race, race_from = found, "plan"
 
     activities = list_activities(db, _athlete_id(athlete), None, today)
+    return _forecast_from(athlete, race, race_from, activities, today, goal_time_s)
+
+
+def load_and_forecast(
+    db: Database,
+    name: str | None,
+    today: dt.date,
+    *,
+    weeks: int | None = None,
+    flags_since: dt.date | None = None,
+) -> tuple[LoadSummary, AthleteForecast | None]:
+    """The load summary (as ``athlete_load``) and the plan race's forecast (None without a
+    plan), from one read of the whole history instead of two: years of sessions take far
+    longer to read than to compute with, and the Insights page shows both."""
+    athlete = find_athlete(db, name)
+    activities = list_activities(db, _athlete_id(athlete), None, today)
+    summary = compute_load(
+        activities,
+        load_profile(athlete),
+        today,
+        units=athlete.units,
+        weeks=weeks,
+        flags_since=flags_since,
+    )
+    race = plan_race(db, athlete)
+    if race is None:
+        return summary, None
+    return summary, _forecast_from(athlete, race, "plan", activities, today, None)
+
+
+def _forecast_from(
+    athlete: Athlete,
+    race: RaceTarget,
+    race_from: str,
+    activities: Sequence[Activity],
+    today: dt.date,
+    goal_time_s: float | None,
+) -> AthleteForecast:
     runs = [a for a in activities if a.is_run]
     summary = compute_load(activities, load_profile(athlete), today, units=athlete.units)
     daily = [float(x) for x in summary.daily.load] if summary.daily is not None else []

@@ -10,12 +10,10 @@ from typing import Final
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from niggle.domain.errors import NotFound
 from niggle.domain.load import ACWR_CRITIQUE, LOAD_UNIT, TSB_CONVENTION
 from niggle.domain.units import distance_in
 from niggle.services.activities import list_pain_reports
-from niggle.services.forecast import athlete_forecast, forecast_document
-from niggle.services.load import athlete_load
+from niggle.services.forecast import forecast_document, load_and_forecast
 from niggle.web.charts import Series, bar_chart, line_chart
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.templating import render
@@ -32,7 +30,10 @@ def insights_page(
     assert athlete.id is not None
     today = clock.today()
     first_day = today - dt.timedelta(weeks=WEEKS)
-    _, _, summary = athlete_load(db, athlete.name, today, weeks=WEEKS, flags_since=first_day)
+    # One read of the whole history for both the load lines and the forecast.
+    summary, forecast = load_and_forecast(
+        db, athlete.name, today, weeks=WEEKS, flags_since=first_day
+    )
     units = athlete.units
     weekly = [
         (f"{w.week_start.day} {w.week_start:%b}", distance_in(w.distance_m, units))
@@ -79,10 +80,7 @@ def insights_page(
         if pain
         else None
     )
-    try:
-        race_forecast = forecast_document(athlete_forecast(db, athlete.name, today))
-    except NotFound:
-        race_forecast = None
+    race_forecast = forecast_document(forecast) if forecast is not None else None
     return render(
         request,
         "insights.html",
