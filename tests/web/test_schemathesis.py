@@ -2,11 +2,11 @@
 
 The app runs in-process (schemathesis' ASGI transport, no server) on a fresh database with
 one seeded runner: a profile, a plan, a logged run and a pain report, so the fuzzed
-requests reach real objects as well as made-up ids. Every operation is tried twice: with
-the runner's personal API token, and with no token at all. Half the authenticated cases
-pin ``athlete_id`` to the runner's own id, so bodies and query strings are fuzzed against
-routes that get past the authorization check; the other half keep the generated ids
-(negative, zero, huge), which must end in 404 or 422, never 500.
+requests reach real objects as well as made-up ids. Every operation is tried three ways:
+- with the runner's personal API token and ``athlete_id`` pinned to the runner's own id,
+  so bodies and query strings are fuzzed behind the authorization check;
+- with the token and generated ids (negative, zero, huge), which must end in 404 or 422;
+- with no token (or a malformed one), which must be refused, never served.
 
 The run is bounded (a few examples per operation, no stateful phase) so it stays well
 under a minute on a loaded two-core machine; the coverage phase stays on because its
@@ -15,19 +15,15 @@ boundary values (huge integers, empty strings, wrong types) are where 500s hide.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    import schemathesis
-    from schemathesis.checks import not_a_server_error
-    from schemathesis.config import SchemathesisConfig
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
 
 from tests.web.conftest import Browser, bearer
 
