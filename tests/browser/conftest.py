@@ -76,7 +76,8 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
     pytest.fail(f"niggle serve did not answer within {START_TIMEOUT_S:.0f} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
+# Per module, so the browser closes when its tests end instead of idling through the suite.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(SKIP_REASON)
