@@ -57,6 +57,23 @@ def test_an_emergency_answer_stops_and_shows_only_the_action(runner: Browser) ->
         assert invitation not in today
 
 
+def test_an_urgent_answer_asks_what_could_make_it_an_emergency_first(runner: Browser) -> None:
+    # A past cancer is urgent; with new leg tingling it becomes an emergency (clinical.md CA1).
+    page = runner.get("/triage").text
+    form = _all_no(page) | _state(page) | {"cancer_history": "yes"}
+    follow_up = runner.post("/triage/safety", form)
+    assert follow_up.status_code == 200
+    assert "leg_numbness_or_tingling" in YES_NO.findall(follow_up.text)
+    answered = {"leg_numbness_or_tingling": "yes", "followup": "1"} | _state(follow_up.text)
+    for name in YES_NO.findall(follow_up.text):
+        answered.setdefault(name, "no")
+    done = runner.post("/triage/safety", answered)
+    assert done.headers["location"] == "/triage/result"
+    result = runner.get("/triage/result").text
+    assert 'class="act-now"' in result
+    assert "999" in result
+
+
 def test_unanswered_red_flags_are_asked_again(runner: Browser) -> None:
     page = runner.get("/triage").text
     form = _all_no(page) | _state(page)

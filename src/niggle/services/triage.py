@@ -19,7 +19,6 @@ from niggle.domain.intake import TextIntake
 from niggle.domain.triage.answers import check_age, check_answers, check_sex
 from niggle.domain.triage.conditions import evaluate
 from niggle.domain.triage.engine import all_questions, base_facts, triage
-from niggle.domain.triage.levels import CareLevel
 from niggle.domain.triage.models import CareContacts, TriageKnowledge, TriageRequest, TriageResult
 from niggle.domain.triage.psychosocial import ScreenResult
 from niggle.domain.triage.questions import AnswerValue, Question
@@ -312,19 +311,6 @@ def question_applies(
         return True
     known = base_facts(answers, age, sex, ScreenResult("none", None, None, {}, ()))
     return evaluate(question.ask_if, known) is not False
-
-
-def level_so_far(
-    known: TriageKnowledge,
-    contacts: CareContacts,
-    today: dt.date,
-    answers: dict[str, AnswerValue],
-    age: int | None,
-    sex: str | None,
-    text: TextIntake | None = None,
-) -> CareLevel:
-    """The care level of the answers so far (see result_so_far for what could still raise it)."""
-    return result_so_far(known, contacts, today, answers, age, sex, text).care_level
 
 
 def result_so_far(

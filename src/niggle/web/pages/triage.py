@@ -261,6 +261,8 @@ def safety(
     sex = athlete.sex
     answers, _ = _state(form)
     shown = _pending(SAFETY, answers, athlete.age_on(today), sex)
+    # Follow-ups from later groups (asked because they could make it an emergency).
+    shown += [q for q in _pending(REST, answers, athlete.age_on(today), sex) if q.id in form]
     ask_age = athlete.age_on(today) is None and form.get("followup") != "1"
     try:
         age = _age(athlete, today, form)
@@ -278,9 +280,18 @@ def safety(
             followup=form.get("followup") == "1",
         )
     contacts = care_contacts(_runner(athlete, age).region, contacts_file_from_env())
-    level = triage.level_so_far(triage.knowledge(), contacts, today, answers, age, sex)
-    if level in ACT_NOW:
+    so_far = triage.result_so_far(triage.knowledge(), contacts, today, answers, age, sex)
+    # An urgent answer may still be an emergency given a later question (a past cancer plus
+    # new leg tingling): ask those first, as the terminal interview does, then act.
+    raising = [
+        q for q in _pending(SAFETY + REST, answers, age, sex) if q.id in so_far.questions_raising
+    ]
+    if so_far.care_level == "emergency" or (so_far.care_level in ACT_NOW and not raising):
         return _finish(db, athlete, clock, answers, "", age)
+    if so_far.care_level in ACT_NOW:
+        return _ask(
+            request, athlete, stage="safety", shown=raising, answers=answers, followup=True, age=age
+        )
     still = _pending(SAFETY, answers, age, sex)
     if still:  # questions that turn out to apply given these answers
         return _ask(
