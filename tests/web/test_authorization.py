@@ -58,6 +58,9 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "race_date": "2027-04-04",
     },
     ("POST", "/api/v1/athletes/{athlete_id}/plan/workouts/{workout_id}"): {"status": "skipped"},
+    # No body: listed so the shared coach is shown to be refused these changes too.
+    ("POST", "/api/v1/athletes/{athlete_id}/plan/adaptation"): {},
+    ("POST", "/api/v1/athletes/{athlete_id}/plan/adaptation/undo"): {},
     ("POST", "/api/v1/athletes/{athlete_id}/programme/sessions"): {"date": "2026-11-27"},
 }
 # Multipart routes: the files to send instead of a JSON body.

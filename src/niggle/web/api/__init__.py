@@ -17,9 +17,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def build_api_router() -> APIRouter:
-    from niggle.web.api import athletes, care, log, me, plans
+    from niggle.web.api import adaptations, athletes, care, log, me, plans
 
     router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-    for module in (me, athletes, log, plans, care):
+    for module in (me, athletes, log, plans, adaptations, care):
         router.include_router(module.router)
     return router

@@ -1,9 +1,9 @@
 """The training plan: choose a goal race and template (after onboarding or later), the plan
 calendar week by week, and marking sessions done or skipped.
 
-Adaptations (changed sessions with their reasons, to accept or decline) join the calendar
-when the adaptation service lands; sessions the plan already marks ``changed`` show their
-note as the reason.
+Adaptations (``plan_adapt``): sessions an applied adaptation changed show its rule and
+reason, and the changes niggle proposes are shown as a diff to accept or decline. At
+emergency and urgent triage levels the page shows only the action to take.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from niggle.web import forms
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.errors import status_for
 from niggle.web.ids import RowId
+from niggle.web.pages import plan_adapt
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -90,13 +91,14 @@ def create_from_form(
 def plan_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep, saved: str = ""
 ) -> Response:
-    return _page(request, db, athlete, clock.today(), notice=_notice(saved))
+    return _page(request, db, athlete, clock.today(), notice=_notice(saved), saved=saved)
 
 
 def _notice(saved: str) -> str | None:
     return {
         "created": "Your plan is ready. Paces come from your latest race result.",
         "marked": "Session updated.",
+        **plan_adapt.NOTICES,
     }.get(saved)
 
 
@@ -110,7 +112,11 @@ def _page(
     error: str | None = None,
     notice: str | None = None,
     status: int = 200,
+    saved: str = "",
 ) -> Response:
+    act_now = plan_adapt.act_now_triage(db, athlete)
+    if act_now is not None:
+        return plan_adapt.render_act_now(request, athlete, act_now, today)
     plan = active_plan(db, athlete)
     current = plans.current_week(plan, today) if plan else None
     return render(
@@ -125,6 +131,8 @@ def _page(
             "today": today,
             "error": error,
             "notice": notice,
+            "declined": saved == "declined",
+            **plan_adapt.adaptation_context(db, athlete, plan, today),
             **plan_form_context(form),
         },
         status_code=status,
