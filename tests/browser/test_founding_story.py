@@ -3,9 +3,10 @@
 Sam, a 5K runner training for his first marathon on the FIRST plan, gets lower-back pain in
 the 800s and the tempo run. He onboards, makes the plan, logs his runs with their pain,
 checks in the next morning, goes through the triage wizard (red flags first, his own words
-pre-filling the rest, which he confirms), then follows his rehab programme and reads the
-forecast. Every step is screenshotted to ``out/screenshots/founding-story/`` and checked at
-390 px wide: no sideways scrolling, main content on screen.
+pre-filling the rest, which he confirms), accepts the plan changes niggle proposes, then
+follows his rehab programme and reads the forecast. Every step is screenshotted to
+``out/screenshots/founding-story/`` and checked at 390 px wide: no sideways scrolling, main
+content on screen.
 """
 
 from __future__ import annotations
@@ -169,18 +170,33 @@ def test_the_founding_story_end_to_end(phone: Any, screenshots: Path) -> None:
     assert "Running:" in note.inner_text()
     story.snap("today-after-triage")
 
-    # Accepting the adaptation: only when the plan calendar offers it.
+    # The plan calendar proposes changes for his back, as a diff; nothing changes until he
+    # accepts. He accepts, and the sessions change, each with its rule and reason.
     story.goto("/plan")
-    accept = page.get_by_role("button", name=re.compile(r"^accept", re.I))
-    if accept.count():
-        with page.expect_navigation():
-            accept.first.click()
-        assert page.locator(".status-changed, .reason").count() >= 1
-        story.snap("plan-adaptation-accepted")
-    else:
-        # The web plan calendar does not offer adaptations yet (docs/WEB.md, "Still to
-        # come"); the CLI's `niggle adapt --apply` is the way for now. Keep the evidence.
-        story.snap("plan-after-triage-no-adaptation-offered")
+    proposal = page.locator("section.proposal")
+    assert proposal.is_visible(), story.main_text()
+    assert "Nothing changes until you accept" in proposal.inner_text()
+    proposed = page.locator("ol.diff > li")
+    count = proposed.count()
+    assert count >= 1
+    afters = [proposed.nth(i).locator("ins").inner_text() for i in range(count)]
+    for i in range(count):
+        item = proposed.nth(i).inner_text()
+        assert "Before:" in item and "After:" in item and "Why:" in item and "Rule:" in item
+    assert page.locator("li.session.adapted").count() == 0
+    story.snap("plan-adaptation-proposed")
+    story.submit("Accept these changes")
+    assert page.url.endswith("/plan?saved=adapted")
+    assert "the changes are in your plan" in story.main_text()
+    assert page.locator("section.proposal").count() == 0
+    adapted = page.locator("li.session.adapted")
+    assert adapted.count() == count, story.main_text()
+    shown = page.locator("li.session.adapted strong").all_inner_texts()
+    for after in afters:
+        assert any(after.split(" · ")[0] == title for title in shown), (after, shown)
+    assert adapted.first.locator("p.reason").inner_text().startswith("Changed for your back")
+    assert page.get_by_role("button", name="Undo the last changes niggle made").is_visible()
+    story.snap("plan-adaptation-accepted")
 
     # The rehab programme from the triage: exercises with doses, mark today's session done.
     story.goto("/programme")
