@@ -117,6 +117,8 @@ def test_cross_training_and_a_pain_check_in(sam: Browser) -> None:
 def test_insights_draw_svg_charts(sam: Browser) -> None:
     empty = sam.get("/insights").text
     assert "log a run to see your load" in empty
+    assert "No runs yet in the last" in empty
+    assert "Running distance per week" not in empty  # words, not a chart of empty bars
     for day in ("2026-11-20", "2026-11-24", "2026-11-26"):
         sam.post("/log/run", {"date": day, "distance": "5", "time": "42:00", "rpe": "5"})
     sam.post(

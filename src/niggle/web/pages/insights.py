@@ -39,8 +39,13 @@ def insights_page(
         (f"{w.week_start.day} {w.week_start:%b}", distance_in(w.distance_m, units))
         for w in summary.weekly
     ]
-    volume = bar_chart(
-        weekly, title=f"Running distance per week ({units})", unit=units, highlight_last=True
+    # No runs in the window: say so in words rather than draw a chart of empty bars.
+    volume = (
+        bar_chart(
+            weekly, title=f"Running distance per week ({units})", unit=units, highlight_last=True
+        )
+        if any(value > 0 for _, value in weekly)
+        else None
     )
     load_chart = None
     if summary.daily is not None:

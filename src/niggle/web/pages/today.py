@@ -61,6 +61,17 @@ def _page(
         for a in activities.list_activities(db, athlete.id, yesterday, yesterday)
         if a.sport == "run"
     ]
+    yesterdays_run = yesterdays_runs[-1] if yesterdays_runs else None
+    # Once this morning's pain after yesterday's run is saved, show it instead of the form.
+    mornings = (
+        [
+            p
+            for p in activities.list_pain_reports(db, athlete.id, today, today)
+            if p.when == "next_morning" and p.activity_id == yesterdays_run.id
+        ]
+        if yesterdays_run is not None
+        else []
+    )
     return render(
         request,
         "today.html",
@@ -72,7 +83,8 @@ def _page(
             "week": week,
             "sessions": week.today_workouts if week else (),
             "logged_today": [a for a in overview.recent_activities if a.local_date == today],
-            "yesterdays_run": yesterdays_runs[-1] if yesterdays_runs else None,
+            "yesterdays_run": yesterdays_run,
+            "morning_reports": mornings,
             "today": today,
             "triage": latest,
             "running_paused": latest is not None and latest.running in ("pause_running", "stop"),
