@@ -11,11 +11,11 @@ from niggle.domain.activity import Activity
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import InvalidInput, NotFound
 from niggle.domain.forecast import Forecast, RaceTarget, ScenarioForecast, forecast
-from niggle.domain.load import LoadSummary, compute_load
+from niggle.domain.load import LoadSummary
 from niggle.domain.race_predictors import Effort, Prediction
-from niggle.domain.session_load import load_profile
-from niggle.services.activities import list_activities
 from niggle.services.athletes import find_athlete
+from niggle.services.history_cache import MEMO, HistoryVersion, history_version
+from niggle.services.load import HistoryReader, load_summary
 from niggle.services.plans import current_plan
 from niggle.store.db import Database
 
@@ -73,8 +73,7 @@ def athlete_forecast(
             raise NotFound(f"{athlete.name} has no race to forecast. {NO_RACE_HINT}")
         race, race_from = found, "plan"
 
-    activities = list_activities(db, _athlete_id(athlete), None, today)
-    return _forecast_from(athlete, race, race_from, activities, today, goal_time_s)
+    return _remembered_forecast(db, athlete, race, race_from, today, goal_time_s)
 
 
 def load_and_forecast(
@@ -89,19 +88,50 @@ def load_and_forecast(
     plan), from one read of the whole history instead of two: years of sessions take far
     longer to read than to compute with, and the Insights page shows both."""
     athlete = find_athlete(db, name)
-    activities = list_activities(db, _athlete_id(athlete), None, today)
-    summary = compute_load(
-        activities,
-        load_profile(athlete),
+    athlete_id = _athlete_id(athlete)
+    version = history_version(db, athlete_id)
+    history = HistoryReader(db, athlete_id, today)
+    summary = load_summary(
+        db,
+        athlete,
         today,
-        units=athlete.units,
         weeks=weeks,
         flags_since=flags_since,
+        version=version,
+        history=history,
     )
     race = plan_race(db, athlete)
     if race is None:
         return summary, None
-    return summary, _forecast_from(athlete, race, "plan", activities, today, None)
+    return summary, _remembered_forecast(
+        db, athlete, race, "plan", today, None, version=version, history=history
+    )
+
+
+def _remembered_forecast(
+    db: Database,
+    athlete: Athlete,
+    race: RaceTarget,
+    race_from: str,
+    today: dt.date,
+    goal_time_s: float | None,
+    *,
+    version: HistoryVersion | None = None,
+    history: HistoryReader | None = None,
+) -> AthleteForecast:
+    """The forecast, remembered until the athlete's history changes (history_cache.py)."""
+    athlete_id = _athlete_id(athlete)
+    if version is None:  # read before the history, so a write in between is never hidden
+        version = history_version(db, athlete_id)
+    sessions = history or HistoryReader(db, athlete_id, today)
+
+    def compute() -> AthleteForecast:
+        summary = load_summary(db, athlete, today, version=version, history=sessions)
+        return _forecast_from(athlete, race, race_from, sessions(), summary, today, goal_time_s)
+
+    return MEMO.get_or_compute(
+        db, athlete_id, version, ("forecast", athlete, race, race_from, today, goal_time_s), compute
+    )
 
 
 def _forecast_from(
@@ -109,11 +139,11 @@ def _forecast_from(
     race: RaceTarget,
     race_from: str,
     activities: Sequence[Activity],
+    summary: LoadSummary,
     today: dt.date,
     goal_time_s: float | None,
 ) -> AthleteForecast:
     runs = [a for a in activities if a.is_run]
-    summary = compute_load(activities, load_profile(athlete), today, units=athlete.units)
     daily = [float(x) for x in summary.daily.load] if summary.daily is not None else []
     while daily and daily[0] == 0.0:  # the series starts on a Monday, maybe before the log
         daily.pop(0)

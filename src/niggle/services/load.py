@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from niggle.domain.activity import Activity
 from niggle.domain.athlete import Athlete
 from niggle.domain.dates import week_start
 from niggle.domain.load import (
@@ -26,8 +27,10 @@ from niggle.domain.session_load import (
     trimp_constants,
 )
 from niggle.exporters.report import ReportData, check_weeks, report_format, write_report
-from niggle.services.activities import list_activities, list_pain_reports
+from niggle.services.activities import list_pain_reports
 from niggle.services.athletes import find_athlete
+from niggle.services.history_cache import MEMO, HistoryVersion, history_version
+from niggle.store import activities as repo
 from niggle.store.db import Database
 
 DEFAULT_REPORT_WEEKS = 12
@@ -52,12 +55,55 @@ def athlete_load(
     All history up to ``as_of`` is read: the 42-day fitness average needs months to settle.
     """
     athlete = find_athlete(db, name)
-    activities = list_activities(db, _athlete_id(athlete), None, as_of)
-    profile = load_profile(athlete)
-    summary = compute_load(
-        activities, profile, as_of, units=athlete.units, weeks=weeks, flags_since=flags_since
+    summary = load_summary(db, athlete, as_of, weeks=weeks, flags_since=flags_since)
+    return athlete, load_profile(athlete), summary
+
+
+class HistoryReader:
+    """The athlete's sessions up to ``as_of``, read from the database at most once, and only
+    if something remembered has to be computed again."""
+
+    def __init__(self, db: Database, athlete_id: int, as_of: dt.date) -> None:
+        self._db, self._athlete_id, self._as_of = db, athlete_id, as_of
+        self._read: list[Activity] | None = None
+
+    def __call__(self) -> list[Activity]:
+        if self._read is None:
+            with self._db.begin() as session:
+                self._read = repo.plain_between(session, self._athlete_id, None, self._as_of)
+        return self._read
+
+
+def load_summary(
+    db: Database,
+    athlete: Athlete,
+    as_of: dt.date,
+    *,
+    weeks: int | None = None,
+    flags_since: dt.date | None = None,
+    version: HistoryVersion | None = None,
+    history: HistoryReader | None = None,
+) -> LoadSummary:
+    """``compute_load`` over the athlete's whole history, remembered until it changes
+    (services/history_cache.py). The summary is shared: do not change it."""
+    athlete_id = _athlete_id(athlete)
+    if version is None:  # read before the history, so a write in between is never hidden
+        version = history_version(db, athlete_id)
+    sessions = history or HistoryReader(db, athlete_id, as_of)
+    return MEMO.get_or_compute(
+        db,
+        athlete_id,
+        version,
+        ("load", athlete, as_of, weeks, flags_since),
+        lambda: compute_load(
+            sessions(),
+            load_profile(athlete),
+            as_of,
+            units=athlete.units,
+            weeks=weeks,
+            flags_since=flags_since,
+        ),
     )
-    return athlete, profile, summary
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

@@ -25,7 +25,7 @@ from niggle.services.activities import (
     list_pain_reports,
     pain_summary,
 )
-from niggle.services.load import athlete_load, flag_document
+from niggle.services.load import flag_document, load_summary
 from niggle.services.triage import latest_triage
 from niggle.store.db import Database
 
@@ -85,9 +85,9 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
     flags: tuple[LoadFlag, ...] = ()
     weekly: tuple[tuple[dt.date, float], ...] = ()
     if last is not None:
-        _, _, summary = athlete_load(
+        summary = load_summary(
             db,
-            athlete.name,
+            athlete,
             as_of,
             weeks=LOAD_WEEKS,
             flags_since=as_of - dt.timedelta(days=RECENT_DAYS - 1),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from niggle.domain.activity import RUN_KINDS, SPORTS, Activity, Lap, RunKind, Sport
@@ -232,6 +232,49 @@ def between(
         query = query.where(ActivityRow.local_date <= end)
     query = query.order_by(ActivityRow.start, ActivityRow.id)
     return [_to_domain(row) for row in session.scalars(query)]
+
+
+def plain_between(
+    session: Session, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+) -> list[Activity]:
+    """``between`` through a Core query: the same activities, without building an ORM object
+    per row first. Reading years of history is dominated by that bookkeeping, and nothing
+    here is changed through the session, so the plain rows are enough."""
+    table = _ACTIVITIES
+    query = select(table).where(table.c.athlete_id == athlete_id)
+    if start is not None:
+        query = query.where(table.c.local_date >= start)
+    if end is not None:
+        query = query.where(table.c.local_date <= end)
+    query = query.order_by(table.c.start, table.c.id)
+    # A Core row answers the same attribute names as the mapped row does.
+    return [_to_domain(cast(ActivityRow, row)) for row in session.execute(query)]
+
+
+def history_version(session: Session, athlete_id: int) -> tuple[object, ...]:
+    """A fingerprint of everything stored about an athlete's sessions, in one aggregate query.
+
+    It changes when a session is added (count, highest id), removed (count, id total) or
+    replaced by another recording (the totals of the measured columns load and the forecast
+    read), so results computed from the history can be remembered against it.
+    """
+    c = _ACTIVITIES.c
+    totals = [
+        func.count(),
+        func.max(c.id),
+        func.sum(c.id),
+        func.sum(c.elapsed_s),
+        func.sum(func.coalesce(c.moving_s, 0.0)),
+        func.sum(func.coalesce(c.distance_m, 0.0)),
+        func.sum(func.coalesce(c.avg_hr, 0.0)),
+        func.sum(func.coalesce(c.max_hr, 0.0)),
+        func.sum(func.coalesce(c.rpe, 0.0)),
+        func.sum(func.length(c.sport) + func.length(func.coalesce(c.kind, ""))),
+        func.min(c.start),
+        func.max(c.start),
+    ]
+    row = session.execute(select(*totals).where(c.athlete_id == athlete_id)).one()
+    return tuple(row)
 
 
 def starting_between(
