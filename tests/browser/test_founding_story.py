@@ -85,6 +85,11 @@ def test_the_founding_story_end_to_end(phone: Any, screenshots: Path) -> None:
     assert "Spring Marathon" in text and "of 16" in text
     assert page.locator("section.week.current").count() == 1
     assert page.locator("section.week.current li.session").count() >= 1
+    # This week and the next two are open; the other weeks are folded away, so the page
+    # stays a few screens long on a phone (it was about 11,000 px with every week open).
+    assert page.locator("details.weeks.later > summary").inner_text().startswith("Later weeks")
+    height = page.evaluate("() => document.scrollingElement.scrollHeight")
+    assert height < 5000, f"the plan calendar is {height} px tall at phone width"
     story.snap("plan")
 
     # Log the runs that hurt: the 800s, then yesterday's tempo.
@@ -123,6 +128,9 @@ def test_the_founding_story_end_to_end(phone: Any, screenshots: Path) -> None:
     story.snap("today")
     with page.expect_navigation():
         page.locator("section[aria-labelledby=morning-h] button[type=submit]").click()
+    # Saved: the card shows the answer instead of asking again.
+    assert page.locator("#nm-nrs").count() == 0
+    assert "Saved: lower back 2/10 next morning" in morning.locator("..").inner_text()
     # The pain check-in card on Today, pain at rest now.
     page.select_option("#ci-region", "lower_back")
     page.fill("#ci-nrs", "2")

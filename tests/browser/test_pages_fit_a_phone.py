@@ -17,7 +17,7 @@ EMPTY_PAGES = {
     "/log": "Nothing logged in the last",
     "/triage": "Some back pain needs care straight away",
     "/programme": "Your exercise programme is built from a pain check-in",
-    "/insights": "No sessions yet",
+    "/insights": "No runs yet",
     "/settings": "",
 }
 
