@@ -21,6 +21,7 @@ from niggle.services.database import open_database
 from niggle.services.forecast import athlete_forecast, forecast_document, load_and_forecast
 from niggle.services.history_cache import MEMO, HistoryMemo, history_version
 from niggle.services.load import athlete_load, load_document, load_summary
+from niggle.services.overview import athlete_overview
 from niggle.store import activities as repo
 from niggle.store.db import Database
 
@@ -212,3 +213,27 @@ def test_the_memo_is_safe_across_threads(db: Database) -> None:
         thread.join()
     assert not errors
     assert len(memo) <= 8
+
+
+def test_the_newest_session_before_a_day_is_found_without_the_history(db: Database) -> None:
+    athlete = _runner(db, weeks=3)
+    assert athlete.id is not None
+    everything = list_activities(db, athlete.id)
+    cutoff = everything[4].local_date
+    with db.begin() as session:
+        found = repo.latest_until(session, athlete.id, cutoff)
+        assert (
+            repo.latest_until(session, athlete.id, everything[0].local_date.replace(year=2000))
+            is None
+        )
+    assert found == [a for a in everything if a.local_date <= cutoff][-1]
+
+
+def test_overview_after_a_break_still_knows_the_last_session(db: Database) -> None:
+    athlete = _runner(db, weeks=3)
+    assert athlete.id is not None
+    later = TODAY + dt.timedelta(days=60)
+    overview = athlete_overview(db, athlete, later)
+    assert overview.recent_activities == ()
+    assert overview.last_activity == list_activities(db, athlete.id)[-1]
+    assert overview.days_since_last_activity == (later - overview.last_activity.local_date).days

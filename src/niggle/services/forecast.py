@@ -16,7 +16,7 @@ from niggle.domain.race_predictors import Effort, Prediction
 from niggle.services.athletes import find_athlete
 from niggle.services.history_cache import MEMO, HistoryVersion, history_version
 from niggle.services.load import HistoryReader, load_summary
-from niggle.services.plans import current_plan
+from niggle.store import plans as plans_repo
 from niggle.store.db import Database
 
 NO_RACE_HINT = (
@@ -41,11 +41,10 @@ def _athlete_id(athlete: Athlete) -> int:
 
 def plan_race(db: Database, athlete: Athlete) -> RaceTarget | None:
     """The race of the athlete's active plan, if there is one."""
-    try:
-        _, plan = current_plan(db, athlete.name)
-    except NotFound:
-        return None
-    return RaceTarget(plan.race.date, plan.race.distance_m, plan.race.name)
+    athlete_id = _athlete_id(athlete)
+    with db.begin() as session:
+        race = plans_repo.active_race(session, athlete_id)
+    return None if race is None else RaceTarget(race.date, race.distance_m, race.name)
 
 
 def athlete_forecast(

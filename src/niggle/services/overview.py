@@ -19,14 +19,10 @@ from niggle.domain.paces import PaceReport, pace_report
 from niggle.domain.pain import PainReport
 from niggle.domain.triage.levels import level_rank
 from niggle.domain.triage.records import TriageRecord
-from niggle.services.activities import (
-    activity_summary,
-    list_activities,
-    list_pain_reports,
-    pain_summary,
-)
+from niggle.services.activities import activity_summary, pain_summary
 from niggle.services.load import flag_document, load_summary
-from niggle.services.triage import latest_triage
+from niggle.store import activities as activities_repo
+from niggle.store import triage as triage_repo
 from niggle.store.db import Database
 
 RECENT_DAYS: Final = 14
@@ -72,14 +68,22 @@ def _id(athlete: Athlete) -> int:
 
 def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteOverview:
     athlete_id = _id(athlete)
-    recent = list_activities(db, athlete_id, as_of - dt.timedelta(days=RECENT_DAYS - 1), as_of)
-    last = recent[-1] if recent else None
-    if last is None:
-        history = list_activities(db, athlete_id, None, as_of)
-        last = history[-1] if history else None
+    # Everything but the load in one short transaction: a page view is a handful of small
+    # reads, and each transaction of its own costs about as much as the read inside it.
+    with db.begin() as session:
+        # Read before the history (as load_summary does), so a write in between is seen.
+        version = activities_repo.history_version(session, athlete_id)
+        recent = activities_repo.plain_between(
+            session, athlete_id, as_of - dt.timedelta(days=RECENT_DAYS - 1), as_of
+        )
+        # A runner back after a break: the newest session, however old, without the history.
+        last = recent[-1] if recent else activities_repo.latest_until(session, athlete_id, as_of)
+        pain = activities_repo.pain_between(
+            session, athlete_id, as_of - dt.timedelta(days=PAIN_DAYS - 1), as_of
+        )
+        latest = triage_repo.latest(session, athlete_id)
     week_start = as_of - dt.timedelta(days=6)
     week_runs = [a for a in recent if a.sport == "run" and a.local_date >= week_start]
-    pain = list_pain_reports(db, athlete_id, as_of - dt.timedelta(days=PAIN_DAYS - 1), as_of)
     pain_week = [p for p in pain if p.on >= week_start]
     worst = max(pain_week, key=lambda p: (p.nrs, p.on)) if pain_week else None
     flags: tuple[LoadFlag, ...] = ()
@@ -91,6 +95,7 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
             as_of,
             weeks=LOAD_WEEKS,
             flags_since=as_of - dt.timedelta(days=RECENT_DAYS - 1),
+            version=version,
         )
         flags = summary.flags
         weekly = tuple((w.week_start, w.distance_m) for w in summary.weekly)
@@ -107,7 +112,7 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
         load_flags=flags,
         weekly_distance_m=weekly,
         paces=pace_report(fitness) if fitness is not None else None,
-        triage=latest_triage(db, athlete_id),
+        triage=latest,
     )
 
 

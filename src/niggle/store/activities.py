@@ -251,6 +251,19 @@ def plain_between(
     return [_to_domain(cast(ActivityRow, row)) for row in session.execute(query)]
 
 
+def latest_until(session: Session, athlete_id: int, end: dt.date) -> Activity | None:
+    """The athlete's last activity on or before local day ``end``, if any."""
+    table = _ACTIVITIES
+    query = (
+        select(table)
+        .where(table.c.athlete_id == athlete_id, table.c.local_date <= end)
+        .order_by(table.c.start.desc(), table.c.id.desc())
+        .limit(1)
+    )
+    row = session.execute(query).first()
+    return None if row is None else _to_domain(cast(ActivityRow, row))
+
+
 def history_version(session: Session, athlete_id: int) -> tuple[object, ...]:
     """A fingerprint of everything stored about an athlete's sessions, in one aggregate query.
 

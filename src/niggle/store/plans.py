@@ -129,6 +129,17 @@ def active_plan(session: Session, athlete_id: int) -> Plan | None:
     return None if row is None else _plan(row)
 
 
+def active_race(session: Session, athlete_id: int) -> Race | None:
+    """The race of the athlete's active plan, read without its workouts (the forecast needs
+    only this; parsing every workout's steps per page view does not pay)."""
+    row = session.execute(
+        select(PlanRow.race_name, PlanRow.race_date, PlanRow.race_distance_m).where(
+            PlanRow.athlete_id == athlete_id, PlanRow.status == "active"
+        )
+    ).first()
+    return None if row is None else Race(row.race_name, row.race_date, row.race_distance_m)
+
+
 def get(session: Session, plan_id: int) -> Plan | None:
     row = session.get(PlanRow, plan_id)
     return None if row is None else _plan(row)
