@@ -187,10 +187,10 @@ def test_at_act_now_levels_the_plan_shows_only_the_action(sam: Browser, app: Fas
 
 
 @pytest.fixture
-def api(sam: Browser, app: FastAPI) -> tuple[Any, str]:
+def api(sam: Browser, app: FastAPI) -> tuple[Any, str, int]:
     token = sam.make_token()
     athlete_id = sam.client.get("/api/v1/me", headers=bearer(token)).json()["athlete_id"]
-    return sam.client, token, athlete_id  # type: ignore[return-value]
+    return sam.client, token, int(athlete_id)
 
 
 def test_the_api_proposes_applies_and_undoes(api: Any, app: FastAPI) -> None:
@@ -201,6 +201,7 @@ def test_the_api_proposes_applies_and_undoes(api: Any, app: FastAPI) -> None:
     assert proposal.status_code == 200, proposal.text
     document = proposal.json()
     assert document["schema_version"] == 1 and document["applied"] is False
+    assert "POST to this address" in document["consent"]
     assert {c["rule"] for c in document["changes"]} == {"intensity_swap", "spike_cap"}
     for change in document["changes"]:
         assert set(change) >= {"date", "before", "after", "rule", "because"}
@@ -230,7 +231,9 @@ def test_the_api_needs_a_token(api: Any) -> None:
     assert client.post(f"{base}/undo").status_code == 401
 
 
-def test_a_date_past_the_race_is_explained(app: FastAPI, clock: Any, sam: Browser) -> None:
+def test_after_the_race_the_calendar_proposes_nothing(
+    app: FastAPI, clock: Any, sam: Browser
+) -> None:
     clock.fixed_now = NOW + dt.timedelta(days=400)
     page = sam.get("/plan")
     assert page.status_code == 200
