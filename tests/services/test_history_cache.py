@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import select
 
 from niggle.domain.athlete import Athlete
 from niggle.domain.load import compute_load
@@ -24,6 +25,7 @@ from niggle.services.load import athlete_load, load_document, load_summary
 from niggle.services.overview import athlete_overview
 from niggle.store import activities as repo
 from niggle.store.db import Database
+from niggle.store.tables.activities import ActivityRow
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -157,12 +159,18 @@ def test_a_changed_profile_is_a_different_question(db: Database) -> None:
 def test_plain_read_gives_the_same_activities_as_the_orm_read(db: Database) -> None:
     athlete = _runner(db, weeks=3)
     assert athlete.id is not None
+    since = TODAY - dt.timedelta(days=10)
     with db.begin() as session:
-        assert repo.plain_between(session, athlete.id) == repo.between(session, athlete.id)
-        since = TODAY - dt.timedelta(days=10)
-        assert repo.plain_between(session, athlete.id, since, TODAY) == repo.between(
-            session, athlete.id, since, TODAY
+        rows = session.scalars(
+            select(ActivityRow)
+            .where(ActivityRow.athlete_id == athlete.id)
+            .order_by(ActivityRow.start, ActivityRow.id)
         )
+        through_orm = [repo._to_domain(row) for row in rows]
+        assert repo.plain_between(session, athlete.id) == through_orm
+        assert repo.between(session, athlete.id, since, TODAY) == [
+            a for a in through_orm if since <= a.local_date <= TODAY
+        ]
 
 
 # The memo itself -------------------------------------------------------------------------
