@@ -8,10 +8,11 @@ What it does, in one run:
    each, as the runner would have. The seeding time is printed;
 2. starts the real server (``niggle serve``, uvicorn, local mode) on 127.0.0.1 on a free
    port in a subprocess, and waits for ``/api/v1/health``;
-3. drives it over loopback with CLIENTS concurrent clients (threads, one keep-alive
-   ``http.client`` connection each, carrying the local session cookie), first on the
-   trivial endpoint (``/api/v1/health``), then on the three pages in turn, each phase
-   bounded by time and by request count;
+3. asks for each page (and the trivial endpoint) from one client alone for a moment, whose
+   latency is the server's own cost per request; then drives it over loopback with CLIENTS
+   concurrent clients (threads, one keep-alive ``http.client`` connection each, carrying the
+   local session cookie), first on the trivial endpoint (``/api/v1/health``), then on the
+   three pages in turn, each phase bounded by time and by request count;
 4. prints p50/p99 latency and requests/s for each page, for the pages together and for
    the trivial endpoint, and the throughput ratio.
 
@@ -190,6 +191,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per phase (default 10)")
     parser.add_argument("--requests", type=int, default=5_000, help="cap per phase")
     parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument(
+        "--single-seconds", type=float, default=2.0, help="one client alone, per path"
+    )
     args = parser.parse_args()
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
@@ -206,6 +210,12 @@ def main() -> None:
                     client.get(path)
                 client.timings.clear()
                 client.errors.clear()
+            # One client alone first: its latency is the server's own cost per request, with
+            # no queueing, which says which page to work on when the concurrent figures miss.
+            alone: dict[str, list[float]] = {}
+            for path in (*PAGES, TRIVIAL):
+                drive(clients[:1], (path,), args.single_seconds, args.requests)
+                alone[path] = clients[0].timings.pop(path, [])
             trivial_wall = drive(clients, (TRIVIAL,), args.seconds, args.requests)
             trivial = [t for c in clients for t in c.timings.pop(TRIVIAL, [])]
             pages_wall = drive(clients, PAGES, args.seconds, args.requests)
@@ -213,6 +223,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    print(f"one client alone, {args.single_seconds:g} s per path (server cost per request):")
+    for path, samples in alone.items():
+        p50, p99, rate = figures(samples, args.single_seconds)
+        print(f"  {path:<16}{len(samples):>7} requests  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")
     print(f"{args.clients} concurrent clients over loopback, {args.seconds:g} s per phase "
           f"(cap {args.requests} requests); server: niggle serve (uvicorn, 1 process)")  # fmt: skip
     print(f"{'endpoint':<16}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}")
