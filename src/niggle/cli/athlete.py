@@ -45,9 +45,12 @@ def _parsed(
 ) -> dict[str, Any]:
     from niggle.domain.athlete import parse_sex
     from niggle.domain.dates import parse_date
+    from niggle.domain.errors import InvalidInput
     from niggle.domain.units import parse_distance, parse_race_result, parse_unit_system
     from niggle.services.care import check_region
 
+    if race_date and not from_result:
+        raise InvalidInput("--race-date needs a result with --from, e.g. --from 5k=22:30.")
     return {
         "units": parse_unit_system(units) if units else None,
         "sex": parse_sex(sex) if sex else None,
@@ -81,8 +84,6 @@ def create(
     if not name:
         raise InvalidInput("Give the athlete a name with --name, for example --name Sam.")
     values = _parsed(units, sex, from_result, race_date, weekly, region)
-    if values["result_on"] is not None and values["result"] is None:
-        raise InvalidInput("--race-date needs a result with --from, e.g. --from 5k=22:30.")
     athlete = Athlete(
         name=name,
         units=values["units"] or "km",
@@ -149,12 +150,9 @@ def update(
     json: JsonOption = False,
 ) -> None:
     """Change an athlete's details, or add a new race result with --from."""
-    from niggle.domain.errors import InvalidInput
     from niggle.services.athletes import update_athlete
 
     values = _parsed(units, sex, from_result, race_date, weekly, region)
-    if values["result_on"] is not None and values["result"] is None:
-        raise InvalidInput("--race-date needs a result with --from, e.g. --from 5k=22:30.")
     with database(ctx) as db:
         updated = update_athlete(
             db,
