@@ -239,6 +239,20 @@ def test_text_raises_a_flag_the_answers_denied(
     assert result.answer_sources["saddle_numbness"] == "answer+text"
 
 
+def test_an_age_read_from_the_text_is_used_but_must_still_be_confirmed(
+    knowledge: TriageKnowledge, uk: CareContacts
+) -> None:
+    # Found by the property test: "I'm 55" in the text filled the missing age and turned a
+    # provisional answer final. The text age counts for the rules, but is asked for again.
+    text = TextIntake(findings=(TextFinding("age", 55, "I'm 55"),))
+    result = run(knowledge, uk, negative_screen(knowledge), age=None, text=text)
+    assert result.age == 55
+    assert result.provisional
+    assert "age" in result.questions_needed
+    confirmed = run(knowledge, uk, negative_screen(knowledge), age=55, text=text)
+    assert "age" not in confirmed.questions_needed
+
+
 def test_text_alone_is_always_provisional_and_lists_the_safety_questions(
     knowledge: TriageKnowledge, uk: CareContacts
 ) -> None:

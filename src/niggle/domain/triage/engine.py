@@ -84,7 +84,10 @@ def triage(knowledge: TriageKnowledge, request: TriageRequest) -> TriageResult:
         for r in fired
         if r.red_flag and r.level
     )
-    needed = questions_needed(questions, facts, age)
+    # An age read only from the text is used by the rules (it can only add concern) but still
+    # has to be confirmed: until then it is asked for and the answer stays provisional.
+    age_from_text = request.age is None and age is not None
+    needed = questions_needed(questions, facts, None if age_from_text else age)
     by_id = {q.id: q for q in questions}
     raising = could_raise_to_act_now(
         knowledge, by_id, needed, merged.answers, age, request.sex, level
