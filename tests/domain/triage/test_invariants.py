@@ -119,7 +119,11 @@ def check_invariants(result: TriageResult) -> None:
     unanswered = [q.id for q in SAFETY if q.id not in result.answers and _applies(q, result)]
     assert set(unanswered) <= set(result.questions_needed)
     assert set(result.questions_raising) <= set(result.questions_needed)
-    assert result.provisional == bool(unanswered or result.age is None or result.questions_raising)
+    # (an age read only from the text still counts as unanswered until the runner gives it)
+    age_from_text = any(u.question_id == "age" and u.used for u in result.text_uses)
+    age_unconfirmed = result.age is None or age_from_text
+    assert ("age" in result.questions_needed) == age_unconfirmed
+    assert result.provisional == bool(unanswered or age_unconfirmed or result.questions_raising)
     # act-now levels: running stops, only the action and comfort/safety-net advice
     if result.care_level in ACT_NOW_LEVELS:
         assert result.running in ACT_NOW_RUNNING
