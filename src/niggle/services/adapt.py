@@ -129,6 +129,13 @@ def propose_adaptation(
 ) -> AdaptView:
     """What the plan should become from ``as_of`` (default today). Writes nothing."""
     athlete, plan = current_plan(db, athlete_name)
+    return propose_for_plan(db, athlete, plan, today, as_of)
+
+
+def propose_for_plan(
+    db: Database, athlete: Athlete, plan: Plan, today: dt.date, as_of: dt.date | None = None
+) -> AdaptView:
+    """:func:`propose_adaptation` for a plan the caller has already loaded (the plan page)."""
     day = as_of or today
     _check_as_of(day, today, plan)
     inputs, triage = _inputs(db, athlete, plan, day)

@@ -148,9 +148,7 @@ def adaptation_context(
     reasons = applied_reasons(db, athlete, plan)
     proposal = None
     if today <= plan.race.date:
-        proposal = proposal_context(
-            adapt.propose_adaptation(db, athlete.name, today), athlete.units
-        )
+        proposal = proposal_context(adapt.propose_for_plan(db, athlete, plan, today), athlete.units)
     return {"proposal": proposal, "reasons": reasons}
 
 
