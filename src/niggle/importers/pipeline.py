@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -50,6 +50,9 @@ class SourceResult:
     error: str | None = None
     skipped: str | None = None
     already_imported: bool = False
+    # The file on disk this came from: the archive for an export's entries, else the file
+    # itself. The import service keeps that file, as the runner gave it.
+    origin: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -210,7 +213,8 @@ def run_pipeline(
             continue
         if detect(head) == "zip":
             yield MoreWork(-1)  # the archive's entries replace it in the count
-            yield from _archive_events(path, is_known=is_known, limits=limits, decoder=decoder)
+            for event in _archive_events(path, is_known=is_known, limits=limits, decoder=decoder):
+                yield replace(event, origin=label) if isinstance(event, SourceResult) else event
             continue
         try:
             data = read_file(path, limits)
@@ -220,6 +224,7 @@ def run_pipeline(
         except OSError as exc:
             yield SourceResult(label, error=f"cannot be read ({exc.strerror or exc})")
             continue
-        yield read_source(
+        result = read_source(
             data, label, named=named, is_known=is_known, limits=limits, decoder=decoder
         )
+        yield replace(result, origin=label)

@@ -7,25 +7,32 @@ The importer pipeline reads and parses; this service decides what to keep and st
 - a file already imported (same content, by SHA-256) is recognised before it is parsed;
 - the same session recorded twice (the watch's FIT and Strava's GPX of it) is recognised
   by start time, sport and distance (``niggle.domain.activity.is_same_session``) and kept once;
-- a bad file is reported with its path and reason, and the rest still import.
+- a bad file is reported with its path and reason, and the rest still import;
+- the file the runner gave (a FIT, a GPX, a whole export .zip: as received, not unpacked)
+  is kept once, by SHA-256, when it gave at least one activity; a file that failed
+  entirely, or held only sessions already in the log, is not kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from sqlalchemy.exc import IntegrityError
 
 from niggle.domain.activity import SAME_SESSION_START_S, Activity, is_same_session
-from niggle.importers.limits import DEFAULT_LIMITS, ImportLimits
+from niggle.importers.detect import SNIFF_BYTES, detect
+from niggle.importers.limits import DEFAULT_LIMITS, MIB, ImportLimits
 from niggle.importers.parsed import ParsedActivity
 from niggle.importers.pipeline import MoreWork, SourceResult, run_pipeline
 from niggle.services.activities import activity_summary
 from niggle.store import activities as repo
+from niggle.store import originals as originals_repo
 from niggle.store.db import Database
 
 if TYPE_CHECKING:
@@ -37,6 +44,19 @@ class Duplicate:
     path: str
     activity_id: int | None
     reason: str
+    # The stored session's numbers were replaced by this richer recording.
+    replaced: bool = False
+
+
+@dataclass(frozen=True)
+class KeptOriginal:
+    """A file kept as the runner gave it; ``new`` is False when it was already kept."""
+
+    id: int
+    name: str
+    sha256: str
+    size_bytes: int
+    new: bool
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,7 @@ class ImportReport:
     failed: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kept: list[KeptOriginal] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -124,7 +145,9 @@ def _store_one(
                             source_path=result.label,
                         )
                         reason += f"; its {same.source} data was replaced by this richer file"
-                    duplicate = Duplicate(result.label, same.id, reason)
+                        duplicate = Duplicate(result.label, same.id, reason, replaced=True)
+                    else:
+                        duplicate = Duplicate(result.label, same.id, reason)
                 else:
                     new_id = repo.add(
                         session,
@@ -158,19 +181,38 @@ def import_paths(
     limits: ImportLimits = DEFAULT_LIMITS,
     on_progress: Callable[[ImportProgress], None] | None = None,
     decoder: Decoder | None = None,
+    keep_originals: bool = True,
+    original_names: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import every activity in ``paths``; see the module docstring for the guarantees."""
+    """Import every activity in ``paths``; see the module docstring for the guarantees.
+
+    ``original_names`` gives the name to keep a file under, by its path, when the path's
+    own name is not the runner's (the web app saves uploads under numbered names).
+    """
     report = ImportReport()
     with db.begin() as session:
         known = repo.known_sources(session, athlete_id)
         partial = set(repo.imported_sources(session, athlete_id)) - known
     done = total = 0
+    # The pipeline gives each file's results (or an archive's) one after another, so a file
+    # is finished, and can be kept, as soon as results from the next one arrive.
+    origin: str | None = None
+    gave: list[int] = []
+
+    def finish() -> None:
+        if keep_originals and origin is not None and gave:
+            name = (original_names or {}).get(origin) or Path(origin).name
+            _keep_original(db, athlete_id, Path(origin), name, gave, limits, report)
+
     for event in run_pipeline(paths, is_known=known.__contains__, limits=limits, decoder=decoder):
         if isinstance(event, MoreWork):
             total = max(done, total + event.count)
             continue
+        if event.origin != origin:
+            finish()
+            origin, gave = event.origin, []
         done += 1
-        _absorb(db, athlete_id, event, today, report, known, partial)
+        gave.extend(_absorb(db, athlete_id, event, today, report, known, partial))
         if on_progress is not None:
             on_progress(
                 ImportProgress(
@@ -182,6 +224,7 @@ def import_paths(
                     current=event.label,
                 )
             )
+    finish()
     return report
 
 
@@ -193,17 +236,19 @@ def _absorb(
     report: ImportReport,
     known: set[str],
     partial: set[str],
-) -> None:
+) -> list[int]:
+    """Store one result's activities; the ids of those it added or improved."""
     if result.error is not None:
         report.failed.append(Failure(result.label, result.error))
-        return
+        return []
     if result.skipped is not None:
         report.skipped.append((result.label, result.skipped))
-        return
+        return []
     if result.already_imported:
         report.duplicates.append(Duplicate(result.label, None, "already imported (same file)"))
-        return
+        return []
     report.warnings.extend(result.warnings)
+    gave: list[int] = []
     count = len(result.activities)
     for index, parsed in enumerate(result.activities):
         new_id, duplicate = _store_one(
@@ -211,7 +256,10 @@ def _absorb(
         )
         if duplicate is not None:
             report.duplicates.append(duplicate)
+            if duplicate.replaced and duplicate.activity_id is not None:
+                gave.append(duplicate.activity_id)
         if new_id is not None:
+            gave.append(new_id)
             stored = replace(parsed.activity, id=new_id)
             report.imported.append(stored)
             if stored.local_date > today:
@@ -221,6 +269,110 @@ def _absorb(
                 )
     if result.content_hash:
         known.add(result.content_hash)
+    return gave
+
+
+# Kept originals ------------------------------------------------------------------------------
+
+ORIGINAL_CHUNK_BYTES: Final = 4 * MIB
+MEDIA_TYPES: Final = {
+    "zip": "application/zip",
+    "gzip": "application/gzip",
+    "fit": "application/vnd.ant.fit",
+    "gpx": "application/gpx+xml",
+    "tcx": "application/vnd.garmin.tcx+xml",
+}
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def original_name(name: str) -> str:
+    """A plain file name to keep a file under: no folders, no odd characters, not hidden."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = _UNSAFE_NAME.sub("_", base).lstrip("._")[:120]
+    return cleaned or "upload"
+
+
+class _Changed(Exception):
+    """The file changed between being hashed and being stored."""
+
+
+def _chunks(handle: IO[bytes], expected: str) -> Iterator[bytes]:
+    digest = hashlib.sha256()
+    while chunk := handle.read(ORIGINAL_CHUNK_BYTES):
+        digest.update(chunk)
+        yield chunk
+    if digest.hexdigest() != expected:
+        raise _Changed
+
+
+def _hash_file(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(ORIGINAL_CHUNK_BYTES):
+            size += len(chunk)
+            digest.update(chunk)
+    return size, digest.hexdigest()
+
+
+def _keep_original(
+    db: Database,
+    athlete_id: int,
+    path: Path,
+    name: str,
+    activity_ids: Sequence[int],
+    limits: ImportLimits,
+    report: ImportReport,
+) -> None:
+    """Keep the file once (by SHA-256) and link the activities it gave; never fails the
+    import: the activities are stored already, so a problem here is only a warning."""
+    name = original_name(name)
+    try:
+        size, sha256 = _hash_file(path)
+        # The same caps as importing: a single file past them was never read, and an
+        # archive past its budget would not have finished importing.
+        if size > limits.max_total_bytes:
+            report.warnings.append(
+                f"{name}: imported, but at {size // MIB:,} MB it is too large to keep a copy "
+                f"of (the limit is {limits.max_total_bytes // MIB:,} MB)."
+            )
+            return
+        with path.open("rb") as handle:
+            kind = detect(handle.read(SNIFF_BYTES))
+        kind_name = kind if kind in MEDIA_TYPES else "other"
+        with db.begin() as session:
+            existing = originals_repo.find(session, athlete_id, sha256)
+            if existing is None:
+                with path.open("rb") as handle:
+                    source_id = originals_repo.add(
+                        session,
+                        athlete_id,
+                        name=name,
+                        kind=kind_name,
+                        media_type=MEDIA_TYPES.get(kind, "application/octet-stream"),
+                        sha256=sha256,
+                        size_bytes=size,
+                        chunks=_chunks(handle, sha256),
+                    )
+            else:
+                source_id = existing
+            originals_repo.link(session, source_id, activity_ids)
+        report.kept.append(KeptOriginal(source_id, name, sha256, size, existing is None))
+    except OSError as exc:
+        report.warnings.append(
+            f"{name}: imported, but the original could not be kept ({exc.strerror or exc})."
+        )
+    except _Changed:
+        report.warnings.append(
+            f"{name}: imported, but the file changed while it was being read, so no copy "
+            "was kept; import it again once it has finished copying."
+        )
+    except IntegrityError:
+        # Another import kept the same file at the same moment; link to that copy.
+        with db.begin() as session:
+            source_id_or_none = originals_repo.find(session, athlete_id, sha256)
+            if source_id_or_none is not None:
+                originals_repo.link(session, source_id_or_none, activity_ids)
 
 
 def import_document(report: ImportReport) -> dict[str, Any]:
@@ -244,4 +396,8 @@ def import_document(report: ImportReport) -> dict[str, Any]:
         ],
         "skipped": [{"path": path, "reason": reason} for path, reason in report.skipped],
         "warnings": list(report.warnings),
+        "originals_kept": [
+            {"id": k.id, "name": k.name, "sha256": k.sha256, "size_bytes": k.size_bytes}
+            for k in report.kept
+        ],
     }

@@ -43,12 +43,15 @@ def import_uploads(
     folder = Path(tempfile.mkdtemp(prefix="niggle-upload-"))
     try:
         paths = []
+        names: dict[str, str] = {}
         for index, upload in enumerate(uploads):
             target = folder / safe_name(upload.filename, index)
             with target.open("wb") as out:
                 shutil.copyfileobj(upload.file, out, length=1024 * 1024)
             paths.append(target)
-        report = import_paths(db, athlete_id, paths, today)
+            # A kept original goes under the name the runner's file had, not the spool name.
+            names[str(target)] = upload.filename or target.name
+        report = import_paths(db, athlete_id, paths, today, original_names=names)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     document = import_document(report)

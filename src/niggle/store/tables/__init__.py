@@ -6,6 +6,7 @@ from niggle.store.tables import (
     accounts,  # noqa: F401
     adaptations,  # noqa: F401
     athletes,  # noqa: F401
+    originals,  # noqa: F401
     plans,  # noqa: F401
     rehab,  # noqa: F401
 )

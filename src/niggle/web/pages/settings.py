@@ -3,10 +3,11 @@ who viewed my data, the data export and deleting the account."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from niggle.domain.errors import InvalidInput, NiggleError
 from niggle.domain.units import parse_unit_system
@@ -177,10 +178,18 @@ def revoke_share(ctx: ContextDep, user: CurrentUser, share_id: RowId) -> Respons
 
 @router.get("/settings/export")
 def export_data(db: DbDep, clock: ClockDep, user: CurrentUser) -> Response:
-    data = export.export_archive(db, user, clock.today(), clock.now())
+    # Streamed from a temporary file: with the runner's original files in it, the zip can
+    # be as large as a whole Strava export.
+    handle = export.export_file(db, user, clock.today(), clock.now())
     name = export.export_filename(user, clock.today())
-    return Response(
-        data,
+
+    def chunks() -> Iterator[bytes]:
+        with handle:
+            while chunk := handle.read(1024 * 1024):
+                yield chunk
+
+    return StreamingResponse(
+        chunks(),
         media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
