@@ -19,8 +19,10 @@ from niggle.domain.paces import PaceReport, pace_report
 from niggle.domain.pain import PainReport
 from niggle.domain.triage.levels import level_rank
 from niggle.domain.triage.records import TriageRecord
+from niggle.knowledge.adaptation import load_adaptation_rules
 from niggle.services.activities import activity_summary, pain_summary
 from niggle.services.load import flag_document, load_summary
+from niggle.services.missed_checkins import MissedCheckins, missed_document
 from niggle.store import activities as activities_repo
 from niggle.store import triage as triage_repo
 from niggle.store.db import Database
@@ -116,25 +118,37 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
     )
 
 
-def attention_order(overview: AthleteOverview) -> tuple[int, int, int, int, str]:
-    """Sort key for a coach's list: the latest triage's care level and red flags first, then
-    the worst pain this week, then load flags, then name.
+def attention_order(
+    overview: AthleteOverview, missed: MissedCheckins | None = None
+) -> tuple[int, int, int, int, int, int, str]:
+    """Sort key for a coach's list, worries first: the latest triage's care level and red
+    flags, then pain this week above the green band, then load flags, then missed check-ins
+    (``niggle.services.missed_checkins``), then green-band pain, then name.
 
-    The care level and red flags are the triage engine's (with their sources); the rest is
-    an ordering for the eye, not a clinical rule.
+    The care level and red flags are the triage engine's (with their sources) and the green
+    band is the pain-monitoring model's (docs/ADAPT.md); the rest is an ordering for the eye,
+    not a clinical rule. Pain within the green band comes after missed check-ins because the
+    model says carry on at that level, while a runner who has gone quiet has told niggle
+    nothing.
     """
     care = level_rank(overview.triage.care_level) if overview.triage else -1
     worst = overview.worst_pain_7d.nrs if overview.worst_pain_7d else -1
+    green_max = load_adaptation_rules().bands.green_max
     return (
         -care,
         -len(overview.red_flags),
-        -worst,
+        -(worst if worst > green_max else -1),
         -len(overview.load_flags),
+        -(missed.score if missed is not None else 0),
+        -worst,
         overview.athlete.name.lower(),
     )
 
 
-def overview_document(overview: AthleteOverview) -> dict[str, Any]:
+def overview_document(
+    overview: AthleteOverview, missed: MissedCheckins | None = None
+) -> dict[str, Any]:
+    """The overview as JSON; ``missed_checkins`` is null unless ``missed`` is given."""
     athlete = overview.athlete
     return {
         "schema_version": 1,
@@ -159,6 +173,7 @@ def overview_document(overview: AthleteOverview) -> dict[str, Any]:
         ],
         "vdot": round(overview.paces.vdot, 1) if overview.paces else None,
         "triage": _triage_summary(overview.triage),
+        "missed_checkins": missed_document(missed) if missed is not None else None,
     }
 
 

@@ -18,6 +18,7 @@ from niggle.services import accounts, sharing
 from niggle.services.athletes import athlete_document, update_athlete
 from niggle.services.care import check_region
 from niggle.services.load import athlete_load, load_document
+from niggle.services.missed_checkins import missed_checkins
 from niggle.services.overview import athlete_overview, overview_document
 from niggle.services.paces import pace_report_for, paces_document
 from niggle.web.api.schemas import AthleteList, AthleteListItem, AthleteUpdate
@@ -93,9 +94,11 @@ def athlete_paces(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) 
 
 @router.get("/athletes/{athlete_id}/overview")
 def athlete_summary(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) -> Document:
-    """The runner at a glance: this week, recent sessions and pain, load flags."""
+    """The runner at a glance: this week, recent sessions and pain, load flags, missed
+    check-ins."""
     athlete = viewed(db, user, athlete_id, clock, "overview")
-    return overview_document(athlete_overview(db, athlete, clock.today()))
+    overview = athlete_overview(db, athlete, clock.today())
+    return overview_document(overview, missed_checkins(db, athlete, clock.today(), overview.triage))
 
 
 @router.get("/athletes/{athlete_id}/load")

@@ -1,8 +1,8 @@
 """The coach's (or physio's) side: the runners who share with them, and one runner's view.
 
-The list shows what niggle knows today for each runner (pain this week, load flags, last
-session); red flags from triage and missed check-ins join it when those services land.
-Every runner shown is an audited view of their health data.
+The list shows what niggle knows today for each runner: the latest triage and its red flags,
+pain this week, load flags, missed check-ins (``niggle.services.missed_checkins``) and the
+last session, worries first. Every runner shown is an audited view of their health data.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ from starlette.responses import RedirectResponse, Response
 
 from niggle.domain.errors import NiggleError
 from niggle.services import plans, sharing
+from niggle.services.missed_checkins import (
+    LOOKBACK_DAYS,
+    SILENT_DAYS,
+    WINDOW_DAYS,
+    missed_checkins,
+)
 from niggle.services.overview import athlete_overview, attention_order
 from niggle.web.deps import ClockDep, CurrentCoach, DbDep
 from niggle.web.errors import status_for
@@ -40,14 +46,30 @@ def _dashboard(
         athlete = sharing.athlete_for_viewing(
             db, coach, share.athlete_id, what="coach dashboard", now=now
         )
-        rows.append((share, athlete_overview(db, athlete, today)))
-    rows.sort(key=lambda row: attention_order(row[1]))
+        overview = athlete_overview(db, athlete, today)
+        rows.append((share, overview, missed_checkins(db, athlete, today, overview.triage)))
+    rows.sort(key=lambda row: attention_order(row[1], row[2]))
     return render(
         request,
         "coach.html",
-        {"active": "coach", "rows": rows, "today": today, "error": error, "notice": notice},
+        {
+            "active": "coach",
+            "rows": rows,
+            "today": today,
+            "error": error,
+            "notice": notice,
+            **_missed_rules(),
+        },
         status_code=status,
     )
+
+
+def _missed_rules() -> dict[str, int]:
+    return {
+        "missed_window_days": WINDOW_DAYS,
+        "silent_days": SILENT_DAYS,
+        "missed_lookback_days": LOOKBACK_DAYS,
+    }
 
 
 @router.get("/coach")
@@ -99,7 +121,9 @@ def coach_athlete(
             "athlete": athlete,
             "units": athlete.units,
             "overview": overview,
+            "missed": missed_checkins(db, athlete, clock.today(), overview.triage),
             "week": plans.week_view(db, athlete.name, clock.today()),
             "share": share,
+            **_missed_rules(),
         },
     )
