@@ -42,7 +42,8 @@ def _plan(db: Database, today: dt.date) -> tuple[PlannedWorkout, ...]:
         db, None, today, template_id="first-marathon", race_date=demo_race_date(today),
         start=week_start(today) - dt.timedelta(weeks=2), fitness=RaceResult(5000, 1350),
     )  # fmt: skip
-    return current_plan(db, None)[1].workouts
+    workouts: tuple[PlannedWorkout, ...] = current_plan(db, None)[1].workouts
+    return workouts
 
 
 def _due(workouts: tuple[PlannedWorkout, ...], today: dt.date) -> list[dt.date]:

@@ -201,6 +201,28 @@ def apply_adaptation(
     return AdaptView(athlete, updated, adaptation, view.triage, record)
 
 
+def last_applied(db: Database, athlete: Athlete, plan: Plan) -> AppliedAdaptation | None:
+    """The set applied last to ``plan`` and not undone (what Undo would take back)."""
+    with db.begin() as session:
+        row = repo.last_applied_row(session, _athlete_id(athlete), _plan_id(plan))
+        return None if row is None else repo.to_domain(row)
+
+
+def stop_to_record(view: AdaptView, last: AppliedAdaptation | None) -> bool:
+    """True when the proposal stops running but leaves no session to change, and running is
+    not recorded as stopped yet.
+
+    Applying such a proposal changes no session; it records the stop, and the return-to-run
+    ladder counts from the day of the last recorded stop (docs/ADAPT.md). A stop counts as
+    recorded while it is the last set applied and not undone: until the runner applies a
+    later change, running has not been brought back, so there is nothing new to record.
+    """
+    a = view.adaptation
+    if a.status not in STOPPED or a.changes:
+        return False
+    return last is None or last.status not in STOPPED
+
+
 def undo_adaptation(db: Database, athlete_name: str | None, today: dt.date) -> UndoneView:
     """Put the plan back exactly as it was before the last applied set."""
     athlete, plan = current_plan(db, athlete_name)

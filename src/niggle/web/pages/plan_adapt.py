@@ -9,6 +9,11 @@ Decline writes nothing and records nothing: the plan stays as it is, and the pro
 folded away on the page that follows. Because the proposal is worked out afresh from the
 check-ins and triage on every visit, it is offered again on the next visit for as long as
 they still call for it.
+
+A pause with nothing to change: when pain or triage say to pause or stop running but no run
+is left in the window to change, the calendar explains it and offers to record the pause,
+the same ``adapt.apply_adaptation`` call as ``niggle adapt --apply``. The record changes no
+session; the return-to-run ladder counts from it. Undo takes it back like any applied set.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from niggle.domain.adapt import Adaptation
-from niggle.domain.adapt_records import AppliedChange
+from niggle.domain.adapt_records import AppliedAdaptation, AppliedChange
 from niggle.domain.adapt_workouts import minutes
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import NotFound
@@ -139,17 +144,60 @@ def applied_reasons(db: DbDep, athlete: Athlete, plan: Plan) -> dict[int, dict[s
     }
 
 
+def pause_fingerprint(adaptation: Adaptation) -> str:
+    """A digest of the stop as shown (status, review day, reasons), so Record pause records
+    only the pause the runner read."""
+    shown = [
+        adaptation.status,
+        adaptation.review_on.isoformat(),
+        [t.because for t in adaptation.triggers],
+    ]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:32]
+
+
+def pause_context(view: adapt.AdaptView, units: UnitSystem) -> dict[str, Any]:
+    """A stop with no session to change: why, until when, and what recording it does."""
+    return {
+        **proposal_context(view, units),
+        "stop": view.adaptation.status,
+        "fingerprint": pause_fingerprint(view.adaptation),
+    }
+
+
+def recorded_stop_context(last: AppliedAdaptation | None) -> dict[str, Any] | None:
+    """The pause recorded with no session changed, while it is the set Undo would take back
+    (a stop that changed sessions shows through those sessions and the usual Undo)."""
+    if last is None or last.changes or last.status not in adapt.STOPPED:
+        return None
+    return {
+        "status": last.status,
+        "title": "Running stopped" if last.status == "stop_and_seek_care" else "Running paused",
+        "applied_on": last.applied_on,
+        "as_of": last.as_of,
+    }
+
+
 def adaptation_context(
     db: DbDep, athlete: Athlete, plan: Plan | None, today: dt.date
 ) -> dict[str, Any]:
-    """What the calendar shows of adaptations: the proposal and the applied reasons."""
+    """What the calendar shows of adaptations: the proposal, the applied reasons, and a
+    pause to record (or recorded) when no session is left to change."""
     if plan is None:
-        return {"proposal": None, "reasons": {}}
+        return {"proposal": None, "reasons": {}, "pause": None, "recorded_stop": None}
     reasons = applied_reasons(db, athlete, plan)
-    proposal = None
+    last = adapt.last_applied(db, athlete, plan)
+    proposal = pause = None
     if today <= plan.race.date:
-        proposal = proposal_context(adapt.propose_for_plan(db, athlete, plan, today), athlete.units)
-    return {"proposal": proposal, "reasons": reasons}
+        view = adapt.propose_for_plan(db, athlete, plan, today)
+        proposal = proposal_context(view, athlete.units)
+        if adapt.stop_to_record(view, last):
+            pause = pause_context(view, athlete.units)
+    return {
+        "proposal": proposal,
+        "reasons": reasons,
+        "pause": pause,
+        "recorded_stop": recorded_stop_context(last),
+    }
 
 
 @router.post("/plan/adaptation/accept")
@@ -176,6 +224,36 @@ def accept(
     return RedirectResponse("/plan?saved=adapted", status_code=303)
 
 
+@router.post("/plan/adaptation/pause")
+def record_pause(
+    request: Request,
+    athlete: CurrentAthlete,
+    db: DbDep,
+    clock: ClockDep,
+    seen: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """Record the pause the runner was shown, as ``niggle adapt --apply`` does, when no
+    session is left to change."""
+    today = clock.today()
+    record = act_now_triage(db, athlete)
+    if record is not None:
+        return render_act_now(request, athlete, record, today)
+    view = adapt.propose_adaptation(db, athlete.name, today)
+    last = adapt.last_applied(db, athlete, view.plan)
+    status = view.adaptation.status
+    if (
+        view.adaptation.changes
+        or status not in adapt.STOPPED
+        or seen != pause_fingerprint(view.adaptation)
+    ):
+        # What the page showed no longer stands (a new check-in, a new day): show it now.
+        return RedirectResponse("/plan?saved=stale", status_code=303)
+    if not adapt.stop_to_record(view, last):
+        return RedirectResponse("/plan?saved=paused", status_code=303)  # already recorded
+    adapt.apply_adaptation(db, athlete.name, today)
+    return RedirectResponse("/plan?saved=paused", status_code=303)
+
+
 @router.post("/plan/adaptation/decline")
 def decline(athlete: CurrentAthlete) -> Response:
     """Nothing is written: the plan stays as it is (see the module docstring)."""
@@ -191,9 +269,11 @@ def undo(request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep) 
         # Undoing now could put runs back on the calendar; only the action is shown.
         return render_act_now(request, athlete, record, today)
     try:
-        adapt.undo_adaptation(db, athlete.name, today)
+        undone = adapt.undo_adaptation(db, athlete.name, today)
     except NotFound:
         return RedirectResponse("/plan?saved=nothing-to-undo", status_code=303)
+    if not undone.undone.changes:
+        return RedirectResponse("/plan?saved=pause-undone", status_code=303)
     return RedirectResponse("/plan?saved=undone", status_code=303)
 
 
@@ -211,4 +291,9 @@ NOTICES = {
     "nothing": "There is nothing to change now; your plan already matches.",
     "undone": "The last changes were undone: those sessions are back as they were.",
     "nothing-to-undo": "There is nothing to undo.",
+    "paused": (
+        "Recorded: no running for now. No session needed changing; when the reason clears, "
+        "niggle brings running back step by step, counting from the day of this record."
+    ),
+    "pause-undone": "The recorded pause was undone; no session had changed.",
 }
