@@ -135,6 +135,32 @@ def test_the_same_bytes_under_another_name_link_to_the_one_kept_copy(
     assert kept.activity_ids == (second.imported[0].id,)
 
 
+def test_a_file_kept_by_another_import_at_the_same_moment_is_linked_not_duplicated(
+    db: Database, athlete_id: int, today: dt.date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = gpx(track(300), start=START)
+    (tmp_path / "a.gpx").write_bytes(data)
+    first = import_paths(db, athlete_id, [tmp_path / "a.gpx"], today)
+    with db.begin() as session:
+        session.execute(text("DELETE FROM import_sources"))
+        session.execute(text("DELETE FROM activities"))
+    # The other import's row is not there yet when this one looks, but is when it writes.
+    real_find = originals_repo.find
+    looks: list[str] = []
+
+    def find_late(session: object, athlete: int, sha256: str) -> int | None:
+        looks.append(sha256)
+        return None if len(looks) == 1 else real_find(session, athlete, sha256)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(originals_repo, "find", find_late)
+    second = import_paths(db, athlete_id, [tmp_path / "a.gpx"], today)
+    assert len(looks) == 2 and len(second.imported) == 1
+    assert [(k.id, k.new) for k in second.kept] == [(first.kept[0].id, False)]
+    [kept] = _kept(db, athlete_id)
+    assert kept.activity_ids == (second.imported[0].id,)
+    assert _counts(db)["source_files"] == 1
+
+
 def test_a_whole_export_is_kept_as_the_archive_not_its_members(
     db: Database, athlete_id: int, today: dt.date, tmp_path: Path
 ) -> None:

@@ -370,9 +370,11 @@ def _keep_original(
     except IntegrityError:
         # Another import kept the same file at the same moment; link to that copy.
         with db.begin() as session:
-            source_id_or_none = originals_repo.find(session, athlete_id, sha256)
-            if source_id_or_none is not None:
-                originals_repo.link(session, source_id_or_none, activity_ids)
+            other = originals_repo.find(session, athlete_id, sha256)
+            if other is not None:
+                originals_repo.link(session, other, activity_ids)
+        if other is not None:
+            report.kept.append(KeptOriginal(other, name, sha256, size, False))
 
 
 def import_document(report: ImportReport) -> dict[str, Any]:
