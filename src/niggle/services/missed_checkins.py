@@ -22,7 +22,7 @@ was due.
 
 This is coach-facing only. It is kept apart from :func:`niggle.services.overview.
 athlete_overview`, which runs on the runner's Today page on every request; here one short
-transaction reads the active plan, the window's sessions and the recent pain reports.
+transaction reads the window's planned workouts, its sessions and the recent pain reports.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def missed_checkins(
     first = as_of - dt.timedelta(days=WINDOW_DAYS)
     last = as_of - dt.timedelta(days=1 + GRACE_DAYS)
     with db.begin() as session:
-        plan = plans_repo.active_plan(session, athlete_id)
+        planned = plans_repo.active_workouts_between(session, athlete_id, first, last)
         activities = activities_repo.plain_between(session, athlete_id, first, as_of)
         # Reaches past the window: it also gives the last check-in, however quiet since.
         pain = activities_repo.pain_between(
@@ -122,19 +122,7 @@ def missed_checkins(
     heard |= {p.on - dt.timedelta(days=1) for p in pain if p.when == "next_morning"}
     if triage_on is not None:
         heard.add(triage_on)
-    sessions: tuple[PlannedWorkout, ...] = ()
-    if plan is not None:
-        start = max(first, plan.start)
-        sessions = tuple(
-            sorted(
-                (
-                    w
-                    for w in plan.workouts
-                    if start <= w.on <= last and _expected(w) and w.on not in heard
-                ),
-                key=lambda w: (w.on, w.id or 0),
-            )
-        )
+    sessions = tuple(w for w in planned if _expected(w) and w.on not in heard)
     checkins = [p.on for p in pain] + ([triage_on] if triage_on is not None else [])
     latest = max(checkins, default=None)
     quiet = latest is None or (as_of - latest).days >= SILENT_DAYS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy import select, update
@@ -161,3 +162,24 @@ def update_workout(session: Session, workout: PlannedWorkout) -> PlannedWorkout:
     row.activity_id = workout.activity_id
     session.flush()
     return _workout(row)
+
+
+def active_workouts_between(
+    session: Session, athlete_id: int, start: dt.date, end: dt.date
+) -> list[PlannedWorkout]:
+    """The active plan's workouts on ``start``..``end`` (none before the plan's own start),
+    in one indexed query: the coach's missed check-ins read a week of each runner's plan,
+    and loading whole plans for that cost several times as much."""
+    query = (
+        select(PlanWorkoutRow)
+        .join(PlanRow, PlanRow.id == PlanWorkoutRow.plan_id)
+        .where(
+            PlanRow.athlete_id == athlete_id,
+            PlanRow.status == "active",
+            PlanWorkoutRow.day >= start,
+            PlanWorkoutRow.day <= end,
+            PlanWorkoutRow.day >= PlanRow.start_date,
+        )
+        .order_by(PlanWorkoutRow.day, PlanWorkoutRow.id)
+    )
+    return [_workout(row) for row in session.scalars(query)]
