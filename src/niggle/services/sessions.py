@@ -15,8 +15,9 @@ from niggle.services.accounts import digest
 from niggle.store import accounts as repo
 from niggle.store.accounts import User, WebSession
 from niggle.store.db import Database
+from niggle.store.versions import SessionProbe, session_probe
 
-__all__ = ["WebSession"]
+__all__ = ["SessionProbe", "WebSession"]
 
 # Product defaults (not from a study): a signed-in browser stays signed in for two weeks;
 # the anonymous session that only carries the sign-in form's CSRF token lasts two hours.
@@ -56,6 +57,15 @@ def find_session(
             return None
         user = None if record.user_id is None else repo.user_by_id(session, record.user_id)
     return record, user
+
+
+def probe_session(db: Database, token: str, now: dt.datetime) -> SessionProbe | None:
+    """For the page cache: the live signed-in session behind a cookie value, with its
+    athlete's data version, in one query. None when unknown, expired or not signed in."""
+    if not token or len(token) > 128:
+        return None
+    found = session_probe(db, digest(token))
+    return found if found is not None and found.expires_at > now else None
 
 
 def end_session(db: Database, token: str) -> None:

@@ -23,6 +23,7 @@ from niggle.web import errors
 from niggle.web.api import build_api_router
 from niggle.web.clock import Clock
 from niggle.web.context import WebContext
+from niggle.web.page_cache import PageCache, PageMemory
 from niggle.web.pages import build_pages_router
 from niggle.web.security import BodySizeLimit, HostCheck, SecurityHeaders
 from niggle.web.sessions import SessionCookies
@@ -94,6 +95,10 @@ def create_app(
     app.add_middleware(
         BodySizeLimit, max_body_bytes=web.max_body_bytes, max_upload_bytes=web.max_upload_bytes
     )
+    # Inside the Host check, so a refused Host is never answered from memory.
+    app.state.page_memory = PageMemory()
+    if web.page_cache:
+        app.add_middleware(PageCache, context=ctx, memory=app.state.page_memory)
     app.add_middleware(HostCheck, allowed=web.allowed_hosts, loopback_only=web.local_mode)
     app.add_middleware(SecurityHeaders)
     return app

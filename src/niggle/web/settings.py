@@ -50,6 +50,9 @@ class WebSettings:
     login_window_s: int = 15 * 60
     login_failures_per_account: int = 5
     login_failures_per_client: int = 20
+    # Remember each runner's rendered Today, Plan, Insights and Programme pages until any of
+    # their data changes (web/page_cache.py). Off only to measure or debug the render itself.
+    page_cache: bool = True
 
     @property
     def local_mode(self) -> bool:
@@ -105,7 +108,8 @@ def load_web_settings(
     """Settings from the command line plus ``NIGGLE_WEB_*`` variables.
 
     NIGGLE_WEB_SECURE_COOKIES (1/0), NIGGLE_WEB_MAX_UPLOAD_MB, NIGGLE_WEB_MAX_BODY_MB,
-    NIGGLE_WEB_ALLOWED_HOSTS (comma-separated), NIGGLE_WEB_SIGNUP (1/0).
+    NIGGLE_WEB_ALLOWED_HOSTS (comma-separated), NIGGLE_WEB_SIGNUP (1/0),
+    NIGGLE_WEB_PAGE_CACHE (1/0).
     """
     env = os.environ if env is None else env
     hosts = tuple(h.strip() for h in env.get("NIGGLE_WEB_ALLOWED_HOSTS", "*").split(",") if h)
@@ -118,4 +122,5 @@ def load_web_settings(
         allowed_hosts=hosts or ("*",),
         local_athlete=local_athlete,
         allow_signup=_flag(env.get("NIGGLE_WEB_SIGNUP")) is not False,
+        page_cache=_flag(env.get("NIGGLE_WEB_PAGE_CACHE")) is not False,
     )

@@ -9,4 +9,5 @@ from niggle.store.tables import (
     originals,  # noqa: F401
     plans,  # noqa: F401
     rehab,  # noqa: F401
+    versions,  # noqa: F401
 )

@@ -16,6 +16,7 @@ from niggle.services.activities import list_pain_reports
 from niggle.services.forecast import forecast_document, load_and_forecast
 from niggle.web.charts import Series, bar_chart, line_chart
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
+from niggle.web.page_cache import mark_cacheable
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -28,6 +29,7 @@ def insights_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep
 ) -> Response:
     assert athlete.id is not None
+    mark_cacheable(request)
     today = clock.today()
     first_day = today - dt.timedelta(weeks=WEEKS)
     # One read of the whole history for both the load lines and the forecast.

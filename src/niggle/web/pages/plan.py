@@ -24,6 +24,7 @@ from niggle.web import forms
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.errors import status_for
 from niggle.web.ids import RowId
+from niggle.web.page_cache import mark_cacheable
 from niggle.web.pages import plan_adapt
 from niggle.web.templating import render
 
@@ -91,6 +92,7 @@ def create_from_form(
 def plan_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep, saved: str = ""
 ) -> Response:
+    mark_cacheable(request)
     return _page(request, db, athlete, clock.today(), notice=_notice(saved), saved=saved)
 
 

@@ -18,6 +18,7 @@ from niggle.services import rehab
 from niggle.web import forms
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.errors import status_for
+from niggle.web.page_cache import mark_cacheable
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -62,6 +63,7 @@ def _page(
 def programme_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep, saved: str = ""
 ) -> Response:
+    mark_cacheable(request)
     notice = "Session saved." if saved else None
     return _page(request, db, athlete, clock.today(), notice=notice)
 

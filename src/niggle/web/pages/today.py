@@ -25,6 +25,7 @@ from niggle.services.overview import athlete_overview
 from niggle.web import forms
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.errors import status_for
+from niggle.web.page_cache import mark_cacheable
 from niggle.web.templating import render
 
 router = APIRouter()
@@ -101,6 +102,7 @@ def _page(
 def today_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep, saved: str = ""
 ) -> Response:
+    mark_cacheable(request)
     notice = {"checkin": "Saved. Thank you for checking in."}.get(saved)
     return _page(request, db, athlete, clock.today(), notice=notice)
 
