@@ -20,7 +20,11 @@ Targets on the project's two-core machine: page p99 under 150 ms, and page throu
 least 30% of the trivial endpoint's. The client threads share the machine with the server,
 so both figures include the load generator's own cost, equally for both phases.
 
-Run: .venv/bin/python benchmarks/bench_web.py [--seconds 10] [--clients 20]
+The pages are answered from the page cache after the first view (web/page_cache.py: kept
+until the runner's data version moves on); ``--no-page-cache`` renders every request, which
+is the cost right after a write.
+
+Run: .venv/bin/python benchmarks/bench_web.py [--seconds 10] [--clients 20] [--no-page-cache]
 """
 
 from __future__ import annotations
@@ -100,11 +104,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(db_url: str, port: int, log: Path, *, page_cache: bool) -> subprocess.Popen[bytes]:
     niggle = Path(sys.executable).with_name("niggle")
     command = [str(niggle), "--db", db_url, "serve", "--port", str(port), "--athlete", DEMO_NAME]
+    env = {**os.environ, "NIGGLE_WEB_PAGE_CACHE": "1" if page_cache else "0"}
     with log.open("wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -194,7 +199,13 @@ def main() -> None:
     parser.add_argument(
         "--single-seconds", type=float, default=2.0, help="one client alone, per path"
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every page afresh (NIGGLE_WEB_PAGE_CACHE=0): the cost of the render itself",
+    )
     args = parser.parse_args()
+    page_cache = not args.no_page_cache
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
         db_url = f"sqlite:///{Path(folder) / 'niggle.db'}"
@@ -202,7 +213,7 @@ def main() -> None:
         print(f"seeded {DEMO_NAME}: {runs} runs and {cross} cross-training sessions over "
               f"{YEARS} years (plus the demo story) in {seed_s:.1f} s")  # fmt: skip
         port = free_port()
-        server = start_server(db_url, port, Path(folder) / "server.log")
+        server = start_server(db_url, port, Path(folder) / "server.log", page_cache=page_cache)
         try:
             clients = [Client(port) for _ in range(args.clients)]
             for client in clients:  # sign in (local mode), then warm every page once
@@ -230,7 +241,8 @@ def main() -> None:
         p50, p99, rate = figures(samples, args.single_seconds)
         print(f"  {path:<16}{len(samples):>7} requests  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms")
     print(f"{args.clients} concurrent clients over loopback, {args.seconds:g} s per phase "
-          f"(cap {args.requests} requests); server: niggle serve (uvicorn, 1 process)")  # fmt: skip
+          f"(cap {args.requests} requests); server: niggle serve (uvicorn, 1 process), "
+          f"page cache {'on' if page_cache else 'OFF'}")  # fmt: skip
     print(f"{'endpoint':<16}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'req/s':>9}")
     by_page = {p: [t for c in clients for t in c.timings.get(p, [])] for p in PAGES}
     for path, samples in by_page.items():
