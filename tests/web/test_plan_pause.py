@@ -182,3 +182,13 @@ def test_at_act_now_levels_only_the_action_is_shown_and_nothing_is_recorded(
     assert 'class="act-now"' in refused.text
     assert "Record the pause" not in refused.text
     assert _last(app) is None
+
+
+def test_not_now_records_nothing_and_folds_the_pause_away(sam: Browser, app: FastAPI) -> None:
+    sam.get("/plan")
+    declined = sam.post("/plan/adaptation/decline")
+    assert declined.headers["location"] == "/plan?saved=declined"
+    page = sam.get("/plan?saved=declined").text
+    assert '<summary><h2 id="pause-h">Pause running; cross-train instead (not recorded)' in page
+    assert "Record the pause" in page  # still there, folded, for a change of mind
+    assert _last(app) is None
