@@ -56,7 +56,7 @@ def test_an_upload_shows_progress_then_the_summary(phone: Any, screenshots: Path
     seen: list[str] = page.evaluate("window.seenStatus")
     assert any(text.startswith("Uploading: ") and "%" in text for text in seen), seen
     assert any("Importing your sessions" in text for text in seen), seen
-    page.screenshot(path=str(story.folder / "after-upload.png"), full_page=True)
+    story.snap("after-upload")  # the log table, now with a session in it, fits a phone
 
     # The page it swapped in is enhanced too: a second upload goes the same way.
     page.set_input_files("#files", [_file("copy.gpx", run)])
