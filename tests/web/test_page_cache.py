@@ -86,7 +86,7 @@ def test_a_check_in_through_the_web_shows_at_once(app: FastAPI, runner: Browser)
 def test_an_urgent_triage_saved_elsewhere_replaces_today_at_once(
     app: FastAPI, runner: Browser, clock: Clock
 ) -> None:
-    """H31: a remembered Today page must never hide a new emergency or urgent result."""
+    """H32: a remembered Today page must never hide a new emergency or urgent result."""
     before = runner.get("/today").text
     assert runner.get("/today").text == before
     assert 'class="act-now"' not in before
