@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -176,3 +177,42 @@ def is_same_session(a: Activity, b: Activity) -> bool:
         return False  # one has a distance, the other none: a treadmill and a walk, say
     longer = max(a.elapsed_s, b.elapsed_s)
     return abs(a.elapsed_s - b.elapsed_s) <= SAME_SESSION_TIME_RATIO * longer
+
+
+# Product defaults (not from a study) for recognising a recording of a session the runner
+# already logged by hand (a check-in on Today, `niggle log run`). A hand log has a day but
+# no clock time, and its figures are the runner's own rounding ("7 km, 40 minutes"), so the
+# day must match and the distance (or, without one, the time) only roughly.
+HAND_LOGGED_DISTANCE_RATIO: Final = 0.15
+HAND_LOGGED_TIME_RATIO: Final = 0.20
+
+
+def hand_logged_match(recorded: Activity, logged: Sequence[Activity]) -> Activity | None:
+    """The session logged by hand on ``recorded``'s day that it is a recording of, if any.
+
+    Of several candidates (two runs that day) the closest in distance, then time, is taken,
+    so a second recording finds the other one.
+    """
+
+    def gap(candidate: Activity) -> float | None:
+        if candidate.source != "manual" or candidate.local_date != recorded.local_date:
+            return None
+        if candidate.sport != recorded.sport and "other" not in (
+            candidate.sport,
+            recorded.sport,
+        ):
+            return None
+        if candidate.distance_m and recorded.distance_m:
+            larger = max(candidate.distance_m, recorded.distance_m)
+            off = abs(candidate.distance_m - recorded.distance_m) / larger
+            return off if off <= HAND_LOGGED_DISTANCE_RATIO else None
+        if candidate.distance_m:
+            return None  # the runner gave a distance the recording does not have
+        longer = max(candidate.elapsed_s, recorded.elapsed_s)
+        if longer <= 0:
+            return None
+        off = abs(candidate.elapsed_s - recorded.elapsed_s) / longer
+        return off if off <= HAND_LOGGED_TIME_RATIO else None
+
+    scored = [(off, c) for c in logged if (off := gap(c)) is not None]
+    return min(scored, key=lambda pair: pair[0])[1] if scored else None

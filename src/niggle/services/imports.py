@@ -7,6 +7,9 @@ The importer pipeline reads and parses; this service decides what to keep and st
 - a file already imported (same content, by SHA-256) is recognised before it is parsed;
 - the same session recorded twice (the watch's FIT and Strava's GPX of it) is recognised
   by start time, sport and distance (``niggle.domain.activity.is_same_session``) and kept once;
+- a recording of a session the runner already logged by hand that day (a check-in) takes
+  the hand log's place, keeping its effort, notes and pain reports
+  (``niggle.domain.activity.hand_logged_match``);
 - a bad file is reported with its path and reason, and the rest still import;
 - the file the runner gave (a FIT, a GPX, a whole export .zip: as received, not unpacked)
   is kept once, by SHA-256, when it gave at least one activity; a file that failed
@@ -25,7 +28,12 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 from sqlalchemy.exc import IntegrityError
 
-from niggle.domain.activity import SAME_SESSION_START_S, Activity, is_same_session
+from niggle.domain.activity import (
+    SAME_SESSION_START_S,
+    Activity,
+    hand_logged_match,
+    is_same_session,
+)
 from niggle.importers.detect import SNIFF_BYTES, detect
 from niggle.importers.limits import DEFAULT_LIMITS, MIB, ImportLimits
 from niggle.importers.parsed import ParsedActivity
@@ -128,7 +136,38 @@ def _store_one(
                     session, athlete_id, activity.start - window, activity.start + window
                 )
                 same = next((a for a in nearby if is_same_session(a, activity)), None)
-                if same is not None and same.id is not None:
+                hand = (
+                    hand_logged_match(
+                        activity,
+                        repo.between(session, athlete_id, activity.local_date, activity.local_date),
+                    )
+                    if same is None
+                    else None
+                )
+                if hand is not None and hand.id is not None:
+                    # The runner logged this session by hand (a check-in) before the watch
+                    # file arrived: the recording's figures replace the hand-typed ones,
+                    # under the same id, so effort, notes, pain reports and the plan's link
+                    # stay with it and the week's load counts the session once.
+                    repo.replace_recording(
+                        session,
+                        athlete_id,
+                        hand.id,
+                        activity,
+                        parsed.streams,
+                        source_hash=result.content_hash,
+                        source_index=index,
+                        source_path=result.label,
+                    )
+                    duplicate = Duplicate(
+                        result.label,
+                        hand.id,
+                        f"the session you logged by hand on {hand.local_date.isoformat()} "
+                        f"(activity {hand.id}); its figures were replaced by this recording, "
+                        "and your effort, notes and pain reports were kept",
+                        replaced=True,
+                    )
+                elif same is not None and same.id is not None:
                     reason = (
                         f"same session as activity {same.id} ({same.source}, started "
                         f"{same.start.isoformat()})"
