@@ -135,3 +135,40 @@ def test_deleting_an_athlete_with_all_their_data_still_works(db: Database) -> No
         assert athlete_version(connection, summary.athlete.id) is None
         left = connection.execute(text("SELECT count(*) FROM plan_workouts")).scalar_one()
     assert left == 0
+
+
+def test_an_existing_database_gets_a_version_for_every_athlete_and_can_go_back(
+    db_url: str,
+) -> None:
+    """Upgrading a database that already has runners (from 0009) counts them from one."""
+    from sqlalchemy import inspect
+
+    from niggle.store.db import make_engine
+    from niggle.store.migrate import downgrade, upgrade
+
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0009_source_files")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO athletes (name, units, region) VALUES ('Old', 'km', 'uk')")
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            [(athlete_id, first)] = connection.execute(
+                text("SELECT athlete_id, version FROM athlete_versions")
+            ).all()
+        assert first == 1
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE athletes SET units = 'mi' WHERE id = :id"), {"id": athlete_id}
+            )
+        with engine.connect() as connection:
+            assert (athlete_version(connection, athlete_id) or 0) > first
+        downgrade(engine, "0009_source_files")
+        assert "athlete_versions" not in set(inspect(engine).get_table_names())
+        with engine.begin() as connection:  # no trigger is left behind to fail a write
+            connection.execute(text("UPDATE athletes SET units = 'km'"))
+        upgrade(engine)
+    finally:
+        engine.dispose()
