@@ -1,7 +1,7 @@
 """Shared fixtures: small factories, and databases on SQLite always and PostgreSQL when asked.
 
 The PostgreSQL tier runs when NIGGLE_TEST_POSTGRES_URL is set (``.ci/run`` sets it when a
-server answers on 127.0.0.1:5432). Each test session gets its own schema, dropped at the end,
+server answers on 127.0.0.1:5432). Each test session gets its own schemas, dropped at the end,
 so parallel runs never see each other's rows.
 """
 
@@ -53,25 +53,83 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line("niggle: PostgreSQL tier ran", green=True)
 
 
+class PostgresSchemas:
+    """Makes throw-away schemas on the test server and drops every one at the end."""
+
+    def __init__(self, base: str) -> None:
+        from sqlalchemy import create_engine
+
+        self.base = base
+        self.admin = create_engine(base)
+        self.schema_of: dict[str, str] = {}
+        self.truncate: dict[str, str] = {}
+
+    def new(self, *, migrated: bool = False) -> str:
+        """A URL whose search_path is a fresh schema, migrated when asked."""
+        from sqlalchemy import text
+
+        schema = f"niggle_test_{uuid.uuid4().hex[:10]}"
+        with self.admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        separator = "&" if "?" in self.base else "?"
+        url = f"{self.base}{separator}options=-csearch_path%3D{schema}"
+        self.schema_of[url] = schema
+        if migrated:
+            open_database(url).dispose()
+        return url
+
+    def empty(self, url: str) -> None:
+        """Empty every table but alembic_version, ids restarting at 1 as on a new database.
+
+        About 30 ms, against about 400 ms to migrate a fresh schema. The lock timeout turns a
+        connection a test left inside a transaction into an error rather than a hang.
+        """
+        from sqlalchemy import inspect, text
+
+        schema = self.schema_of[url]
+        with self.admin.begin() as conn:
+            if url not in self.truncate:
+                tables = inspect(conn).get_table_names(schema=schema)
+                listed = ", ".join(f'"{schema}"."{t}"' for t in tables if t != "alembic_version")
+                self.truncate[url] = f"TRUNCATE {listed} RESTART IDENTITY CASCADE"
+            conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+            conn.execute(text(self.truncate[url]))
+
+    def drop_all(self) -> None:
+        from sqlalchemy import text
+
+        with self.admin.begin() as conn:
+            for schema in self.schema_of.values():
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        self.admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema; skips the test when no server is set."""
+def postgres_schemas() -> Iterator[PostgresSchemas]:
+    """This session's schemas; skips the test when no server is set."""
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(PG_SKIP_REASON)
-    from sqlalchemy import create_engine, text
-
-    schema = f"niggle_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
+    schemas = PostgresSchemas(base)
     try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+        yield schemas
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        schemas.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_schemas: PostgresSchemas) -> str:
+    """A URL whose search_path is a fresh, empty schema; skips the test when no server is set."""
+    return postgres_schemas.new()
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_url(postgres_schemas: PostgresSchemas) -> str:
+    """A schema of its own, migrated once per session, since migrating per test is too slow.
+
+    Tests on it call ``postgres_schemas.empty(url)`` first, which keeps the tables.
+    """
+    return postgres_schemas.new(migrated=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

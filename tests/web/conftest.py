@@ -1,5 +1,8 @@
 """Web fixtures: an app per test on a fresh database, and a browser that carries CSRF tokens.
 
+Every test that builds an app runs twice, on SQLite and on PostgreSQL (skipped, and counted in
+the summary, when the PostgreSQL tier is off).
+
 Password hashing uses cheap argon2 parameters here so the suite stays fast; the algorithm
 (argon2id) and code path are the production ones.
 """
@@ -25,6 +28,7 @@ with warnings.catch_warnings():
 from fastapi import FastAPI
 
 from niggle.config import Settings
+from niggle.services.history_cache import MEMO
 from niggle.web.app import create_app
 from niggle.web.clock import Clock
 from niggle.web.settings import WebSettings
@@ -117,11 +121,22 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def web_db_url(tmp_path: Path, migrated_sqlite: Path) -> str:
-    target = tmp_path / "web.db"
-    shutil.copyfile(migrated_sqlite, target)
-    return f"sqlite:///{target}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def web_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated database on each backend: every app-using test runs on both.
+
+    SQLite: a copy of the session's migrated file. PostgreSQL: the session's migrated schema,
+    emptied (the same URL serves every test). In-process caches keyed on the database URL are
+    cleared too, so a reused URL never answers with an earlier test's results.
+    """
+    MEMO.clear()
+    if request.param == "sqlite":
+        target = tmp_path / "web.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), target)
+        return f"sqlite:///{target}"
+    url: str = request.getfixturevalue("migrated_postgres_url")
+    request.getfixturevalue("postgres_schemas").empty(url)
+    return url
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ def test_the_factory_migrates_the_database_before_serving(make_app: AppFactory) 
 
 def test_each_factory_call_builds_an_independent_app(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
     first = make_app(mode="accounts")
+    # A second SQLite file whichever backend the first app is on: only independence matters.
     second = make_app(db_url=f"sqlite:///{tmp_path / 'other.db'}", mode="accounts")
     assert first is not second
     assert first.state.niggle.db is not second.state.niggle.db

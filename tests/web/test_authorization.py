@@ -86,11 +86,17 @@ def _api(browser: Browser, token: str, method: str, path: str, **kwargs: Any) ->
     return browser.client.request(method, path, headers=bearer(token), **kwargs)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path: Path = tmp_path_factory.mktemp("authz") / "web.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("authz") / "web.db"
+        db_url = f"sqlite:///{path}"
+    else:
+        # A schema of its own: this world lives for the whole module, while the shared web
+        # schema is emptied before every test.
+        db_url = request.getfixturevalue("postgres_schemas").new()
     app = create_app(
-        Settings(db_url=f"sqlite:///{path}"),
+        Settings(db_url=db_url),
         replace(FAST, mode="accounts", host="0.0.0.0"),
         clock=Clock(fixed_now=NOW),
     )

@@ -88,6 +88,7 @@ def test_loopback_host_names_are_fine(local_app: FastAPI, host: str) -> None:
     assert Browser(local_app).client.get("/", headers={"host": host}).status_code == 303
 
 
+# SQLite only: the proof that the database was never touched is that no file appears.
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org"])
 def test_local_mode_refuses_a_non_loopback_address(host: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInput, match="--accounts"):
@@ -108,6 +109,7 @@ def test_accounts_mode_may_bind_anywhere() -> None:
 
 
 # niggle serve ---------------------------------------------------------------------------------
+# SQLite only: these test the command's bind rules and that a refusal creates no database file.
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

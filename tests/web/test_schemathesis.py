@@ -11,6 +11,11 @@ requests reach real objects as well as made-up ids. Every operation is tried thr
 The run is bounded (a few examples per operation, no stateful phase) so it stays well
 under a minute on a loaded two-core machine; the coverage phase stays on because its
 boundary values (huge integers, empty strings, wrong types) are where 500s hide.
+
+It runs on SQLite and on PostgreSQL (the app fixture is parametrized), with the same
+examples on both: PostgreSQL's 32-bit integer columns are where those boundary values
+overflow, and the coverage phase is most of the time anyway (one example instead of four
+saved only about 10 of some 30 seconds per backend).
 """
 
 from __future__ import annotations
