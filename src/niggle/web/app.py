@@ -7,12 +7,14 @@ against an old schema, and in local mode the local account exists before the fir
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import BaseRoute
 
 from niggle import __version__
 from niggle.config import Settings
@@ -36,6 +38,21 @@ Settings, sent as `Authorization: Bearer TOKEN`. Distances are metres, times sec
 paces seconds per km unless a field name says otherwise; every document carries
 `schema_version`. Errors are `{"error": {"code", "message"}}`.
 """
+
+
+@functools.cache
+def _shared_routes() -> tuple[BaseRoute, ...]:
+    """Every page and API route, composed once per process.
+
+    Routes hold the handlers and their dependency graphs, nothing of one app (each request
+    finds its app's context on ``request.app.state``), so every app built in this process,
+    and the test suite builds one per test, shares them instead of working the same
+    graphs out again (about a quarter of a second each time).
+    """
+    holder = APIRouter()
+    holder.include_router(build_pages_router())
+    holder.include_router(build_api_router())
+    return tuple(holder.routes)
 
 
 def create_app(
@@ -87,8 +104,7 @@ def create_app(
     )
     app.state.niggle = ctx
     errors.install(app)
-    app.include_router(build_pages_router())
-    app.include_router(build_api_router())
+    app.router.routes.extend(_shared_routes())
     app.mount("/static", StaticFiles(directory=str(files("niggle.web") / "static")), "static")
     # Added innermost first: the security headers wrap everything, including refusals.
     app.add_middleware(SessionCookies, secure=web.secure_cookies)
