@@ -45,6 +45,27 @@ def test_each_factory_call_builds_an_independent_app(make_app: AppFactory, tmp_p
     second = make_app(db_url=f"sqlite:///{tmp_path / 'other.db'}", mode="accounts")
     assert first is not second
     assert first.state.niggle.db is not second.state.niggle.db
+    # The two share their routes (composed once per process) but each answers from its own
+    # database: an account made on one does not exist on the other.
+    Browser(first).signup("sam")
+    assert Browser(first).login("sam").status_code == 303
+    refused = Browser(second).login("sam")
+    assert refused.status_code != 303 and "sam" not in refused.headers.get("location", "")
+
+
+def test_shared_routes_give_the_same_openapi_as_including_the_routers(
+    accounts_app: FastAPI,
+) -> None:
+    reference = FastAPI(
+        title=accounts_app.title,
+        version=accounts_app.version,
+        summary=accounts_app.summary,
+        description=accounts_app.description,
+        openapi_url="/api/v1/openapi.json",
+    )
+    reference.include_router(build_pages_router())
+    reference.include_router(build_api_router())
+    assert accounts_app.openapi() == reference.openapi()
 
 
 @pytest.mark.parametrize("path", ["/login", "/api/v1/health", "/static/niggle.css", "/nowhere"])
