@@ -21,7 +21,7 @@ from niggle.config import Settings
 from niggle.services import accounts
 from niggle.services.accounts import LoginPolicy, PasswordHashing
 from niggle.services.database import open_database
-from niggle.web import errors
+from niggle.web import errors, threads
 from niggle.web.api import build_api_router
 from niggle.web.clock import Clock
 from niggle.web.context import WebContext
@@ -87,6 +87,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threads.configure(ctx)
         yield
         db.dispose()
 

@@ -11,6 +11,7 @@ from niggle.web.clock import Clock
 from niggle.web.settings import WebSettings
 
 if TYPE_CHECKING:
+    from anyio import CapacityLimiter
     from jinja2 import Environment
 
     from niggle.store.db import Database
@@ -25,3 +26,6 @@ class WebContext:
     templates: Environment
     hashing: PasswordHashing = field(default_factory=PasswordHashing)
     login_policy: LoginPolicy = field(default_factory=LoginPolicy)
+    # Imports and exports run on this limiter, not the page pool (web/threads.py); made by
+    # the app's lifespan, inside the event loop.
+    long_jobs: CapacityLimiter | None = None

@@ -53,6 +53,10 @@ class WebSettings:
     # Remember each runner's rendered Today, Plan, Insights and Programme pages until any of
     # their data changes (web/page_cache.py). Off only to measure or debug the render itself.
     page_cache: bool = True
+    # Product defaults measured on the project's two-core machine (web/threads.py): worker
+    # threads for pages and API calls, and how many imports or exports run at once.
+    threads: int = 4
+    long_jobs: int = 4
 
     @property
     def local_mode(self) -> bool:
@@ -98,6 +102,19 @@ def _megabytes(env: Mapping[str, str], name: str, default: int) -> int:
     return int(value * MIB)
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number, e.g. {default}.") from None
+    if not 1 <= value <= 256:
+        raise InvalidInput(f"{name} must be between 1 and 256, not {value}.")
+    return value
+
+
 def load_web_settings(
     env: Mapping[str, str] | None = None,
     *,
@@ -109,7 +126,7 @@ def load_web_settings(
 
     NIGGLE_WEB_SECURE_COOKIES (1/0), NIGGLE_WEB_MAX_UPLOAD_MB, NIGGLE_WEB_MAX_BODY_MB,
     NIGGLE_WEB_ALLOWED_HOSTS (comma-separated), NIGGLE_WEB_SIGNUP (1/0),
-    NIGGLE_WEB_PAGE_CACHE (1/0).
+    NIGGLE_WEB_PAGE_CACHE (1/0), NIGGLE_WEB_THREADS, NIGGLE_WEB_LONG_JOBS (whole numbers).
     """
     env = os.environ if env is None else env
     hosts = tuple(h.strip() for h in env.get("NIGGLE_WEB_ALLOWED_HOSTS", "*").split(",") if h)
@@ -123,4 +140,6 @@ def load_web_settings(
         local_athlete=local_athlete,
         allow_signup=_flag(env.get("NIGGLE_WEB_SIGNUP")) is not False,
         page_cache=_flag(env.get("NIGGLE_WEB_PAGE_CACHE")) is not False,
+        threads=_count(env, "NIGGLE_WEB_THREADS", WebSettings.threads),
+        long_jobs=_count(env, "NIGGLE_WEB_LONG_JOBS", WebSettings.long_jobs),
     )

@@ -14,9 +14,11 @@ from pydantic import Field
 
 from niggle.domain.errors import NotFound
 from niggle.services import forecast, rehab, sharing, triage
+from niggle.services.accounts import User
 from niggle.web.api.schemas import Strict
-from niggle.web.deps import ApiUser, ClockDep, DbDep
+from niggle.web.deps import ApiUser, ClockDep, ContextDep, DbDep
 from niggle.web.ids import RowId
+from niggle.web.threads import run_long
 from niggle.web.uploads import import_uploads
 
 router = APIRouter()
@@ -82,15 +84,22 @@ def race_forecast(athlete_id: RowId, user: ApiUser, db: DbDep, clock: ClockDep) 
 
 
 @router.post("/athletes/{athlete_id}/imports", tags=["log"])
-def upload(
+async def upload(
     athlete_id: RowId,
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX (.gz) or export .zip")],
     user: ApiUser,
-    db: DbDep,
+    ctx: ContextDep,
     clock: ClockDep,
 ) -> Document:
     """Import activity files or whole exports, as ``niggle import --json`` reports it."""
+    # A whole export can take a minute: it runs with the long jobs, not the API's threads.
+    return await run_long(ctx, _import, ctx.db, user, athlete_id, files, clock.today())
+
+
+def _import(
+    db: DbDep, user: User, athlete_id: int, files: list[UploadFile], today: dt.date
+) -> Document:
     athlete = sharing.athlete_for_changing(db, user, athlete_id)
     assert athlete.id is not None
-    _, document = import_uploads(db, athlete.id, files, clock.today())
+    _, document = import_uploads(db, athlete.id, files, today)
     return document

@@ -24,9 +24,10 @@ from niggle.domain.pain import (
 from niggle.domain.units import parse_distance, parse_duration
 from niggle.services import activities
 from niggle.web import forms
-from niggle.web.deps import ClockDep, CurrentAthlete, DbDep, FormDep
+from niggle.web.deps import ClockDep, ContextDep, CurrentAthlete, DbDep, FormDep
 from niggle.web.errors import status_for
 from niggle.web.templating import render
+from niggle.web.threads import run_long
 from niggle.web.uploads import import_uploads
 
 router = APIRouter()
@@ -257,17 +258,25 @@ def log_pain(
 
 
 @router.post("/log/import")
-def upload(
+async def upload(
     request: Request,
     athlete: CurrentAthlete,
-    db: DbDep,
+    ctx: ContextDep,
     clock: ClockDep,
     form: FormDep,
 ) -> Response:
-    """Files or whole exports; what could be imported is, and every failure is listed."""
-    today = clock.today()
-    assert athlete.id is not None
+    """Files or whole exports; what could be imported is, and every failure is listed.
+
+    An export can take a minute to import, so it runs with the long jobs, not the pages.
+    """
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
+    return await run_long(ctx, _import_and_show, request, ctx.db, athlete, files, clock.today())
+
+
+def _import_and_show(
+    request: Request, db: DbDep, athlete: Athlete, files: list[UploadFile], today: dt.date
+) -> Response:
+    assert athlete.id is not None
     try:
         _report, document = import_uploads(db, athlete.id, files, today)
     except NiggleError as exc:

@@ -15,10 +15,11 @@ from niggle.services import accounts, audit, export, sharing
 from niggle.services.athletes import update_athlete
 from niggle.services.care import KNOWN_REGIONS, check_region
 from niggle.web import forms, sessions
-from niggle.web.deps import ClockDep, ContextDep, CurrentUser, DbDep, SessionDep
+from niggle.web.deps import ClockDep, ContextDep, CurrentUser, SessionDep
 from niggle.web.errors import status_for
 from niggle.web.ids import RowId
 from niggle.web.templating import render
+from niggle.web.threads import run_long
 
 router = APIRouter()
 
@@ -177,10 +178,10 @@ def revoke_share(ctx: ContextDep, user: CurrentUser, share_id: RowId) -> Respons
 
 
 @router.get("/settings/export")
-def export_data(db: DbDep, clock: ClockDep, user: CurrentUser) -> Response:
+async def export_data(ctx: ContextDep, clock: ClockDep, user: CurrentUser) -> Response:
     # Streamed from a temporary file: with the runner's original files in it, the zip can
-    # be as large as a whole Strava export.
-    handle = export.export_file(db, user, clock.today(), clock.now())
+    # be as large as a whole Strava export, so it is built with the long jobs (threads.py).
+    handle = await run_long(ctx, export.export_file, ctx.db, user, clock.today(), clock.now())
     name = export.export_filename(user, clock.today())
 
     def chunks() -> Iterator[bytes]:
