@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
 from niggle.domain.plans import (
@@ -31,7 +33,8 @@ def _status(text: str) -> WorkoutStatus:
     return next((s for s in WORKOUT_STATUSES if s == text), "planned")
 
 
-def _workout(row: PlanWorkoutRow) -> PlannedWorkout:
+def _workout(row: PlanWorkoutRow | Row[Any]) -> PlannedWorkout:
+    # ORM rows and plain Core rows name their columns alike, so both read the same way.
     return PlannedWorkout(
         id=row.id,
         week=row.week,
@@ -49,7 +52,9 @@ def _workout(row: PlanWorkoutRow) -> PlannedWorkout:
     )
 
 
-def _plan(row: PlanRow) -> Plan:
+def _plan(
+    row: PlanRow | Row[Any], workouts: Sequence[PlanWorkoutRow | Row[Any]] | None = None
+) -> Plan:
     return Plan(
         id=row.id,
         athlete_id=row.athlete_id,
@@ -64,7 +69,7 @@ def _plan(row: PlanRow) -> Plan:
         five_k_s=row.five_k_s,
         source=row.source,
         status="archived" if row.status == "archived" else "active",
-        workouts=tuple(_workout(w) for w in row.workouts),
+        workouts=tuple(_workout(w) for w in (row.workouts if workouts is None else workouts)),
     )
 
 
@@ -124,10 +129,23 @@ def add(session: Session, athlete_id: int, plan: Plan) -> Plan:
 
 
 def active_plan(session: Session, athlete_id: int) -> Plan | None:
-    row = session.scalars(
-        select(PlanRow).where(PlanRow.athlete_id == athlete_id, PlanRow.status == "active")
+    """The athlete's active plan, read with two plain Core queries.
+
+    Today and the plan calendar read it on every render; building an ORM object (and its
+    identity-map bookkeeping) for each of a plan's hundred workouts cost several times the
+    query itself, and nothing here is changed through the session.
+    """
+    plans = PlanRow.__table__
+    row = session.execute(
+        select(plans).where(plans.c.athlete_id == athlete_id, plans.c.status == "active")
     ).first()
-    return None if row is None else _plan(row)
+    if row is None:
+        return None
+    workouts = PlanWorkoutRow.__table__
+    rows = session.execute(
+        select(workouts).where(workouts.c.plan_id == row.id).order_by(workouts.c.day, workouts.c.id)
+    ).all()
+    return _plan(row, rows)
 
 
 def active_race(session: Session, athlete_id: int) -> Race | None:
