@@ -29,6 +29,7 @@ from fastapi import FastAPI
 
 from niggle.config import Settings
 from niggle.services.history_cache import MEMO
+from niggle.services.overview import CARD_MEMO
 from niggle.web.app import create_app
 from niggle.web.clock import Clock
 from niggle.web.settings import WebSettings
@@ -95,6 +96,14 @@ class Browser:
         form.update(fields)
         return self.post("/onboarding", form)
 
+    def upload(self, *files: tuple[str, bytes]) -> Any:
+        """Post files to the Log page's upload form, as its file picker would."""
+        return self.client.post(
+            "/log/import",
+            data={"csrf_token": self.csrf},
+            files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+        )
+
     def make_token(self, name: str = "script") -> str:
         self.get("/settings")
         page = self.post("/settings/tokens", {"name": name})
@@ -130,6 +139,7 @@ def web_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     cleared too, so a reused URL never answers with an earlier test's results.
     """
     MEMO.clear()
+    CARD_MEMO.clear()
     if request.param == "sqlite":
         target = tmp_path / "web.db"
         shutil.copyfile(request.getfixturevalue("migrated_sqlite"), target)
@@ -173,3 +183,13 @@ def browser_for(accounts_app: FastAPI) -> Callable[[], Browser]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def runner_on_log(local_app: FastAPI) -> Browser:
+    """Sam, onboarded in local mode, on the Log page (so the upload form's token is set)."""
+    browser = Browser(local_app)
+    browser.follow("/")
+    browser.onboard("Sam")
+    browser.get("/log")
+    return browser

@@ -32,25 +32,12 @@ def gpx(start: dt.datetime, points: int = 400) -> bytes:
 
 
 @pytest.fixture
-def sam(local_app: FastAPI) -> Browser:
-    browser = Browser(local_app)
-    browser.follow("/")
-    browser.onboard("Sam")
-    browser.get("/log")
-    return browser
-
-
-def _upload(browser: Browser, *files: tuple[str, bytes]) -> object:
-    return browser.client.post(
-        "/log/import",
-        data={"csrf_token": browser.csrf},
-        files=[("files", (name, content, "application/octet-stream")) for name, content in files],
-    )
+def sam(runner_on_log: Browser) -> Browser:
+    return runner_on_log
 
 
 def test_uploading_files_imports_what_it_can_and_names_the_rest(sam: Browser) -> None:
-    response = _upload(
-        sam,
+    response = sam.upload(
         ("morning.gpx", gpx(dt.datetime(2026, 11, 27, 7, 0, tzinfo=dt.UTC))),
         ("../../etc/broken.fit", b"this is not a FIT file"),
     )
@@ -59,7 +46,7 @@ def test_uploading_files_imports_what_it_can_and_names_the_rest(sam: Browser) ->
     assert "Imported 1 session" in text
     assert "<strong>broken.fit</strong>" in text
     assert "niggle-upload" not in text and "/tmp" not in text
-    again = _upload(sam, ("again.gpx", gpx(dt.datetime(2026, 11, 27, 7, 0, tzinfo=dt.UTC))))
+    again = sam.upload(("again.gpx", gpx(dt.datetime(2026, 11, 27, 7, 0, tzinfo=dt.UTC))))
     assert "1 already in your log" in again.text  # type: ignore[attr-defined]
 
 
@@ -91,7 +78,7 @@ def test_uploads_get_the_upload_cap_and_forms_the_small_one(make_app: AppFactory
     browser.get("/log")
     big_gpx = gpx(dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC), points=600)
     assert 8 * 1024 < len(big_gpx) < 512 * 1024
-    assert "Imported 1 session" in _upload(browser, ("big.gpx", big_gpx)).text  # type: ignore[attr-defined]
+    assert "Imported 1 session" in browser.upload(("big.gpx", big_gpx)).text  # type: ignore[attr-defined]
     refused = browser.post("/log/run", {"note": "x" * 10_000, "distance": "5", "time": "30:00"})
     assert refused.status_code == 413
 

@@ -11,7 +11,6 @@ import re
 import zipfile
 
 import pytest
-from fastapi import FastAPI
 
 from niggle.web.security import CONTENT_SECURITY_POLICY
 from tests.web.conftest import Browser
@@ -21,20 +20,8 @@ DAY = dt.datetime(2026, 11, 27, 7, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def sam(local_app: FastAPI) -> Browser:
-    browser = Browser(local_app)
-    browser.follow("/")
-    browser.onboard("Sam")
-    browser.get("/log")
-    return browser
-
-
-def _upload(browser: Browser, *files: tuple[str, bytes]) -> object:
-    return browser.client.post(
-        "/log/import",
-        data={"csrf_token": browser.csrf},
-        files=[("files", (name, content, "application/octet-stream")) for name, content in files],
-    )
+def sam(runner_on_log: Browser) -> Browser:
+    return runner_on_log
 
 
 def _sha(data: bytes) -> str:
@@ -55,8 +42,7 @@ def test_files_uploaded_on_the_page_come_back_identical_in_the_export(sam: Brows
         archive.writestr("activities/1.gpx", gpx(DAY - dt.timedelta(days=2)))
         archive.writestr("activities/2.gpx", gpx(DAY - dt.timedelta(days=4)))
     export_zip = buffer.getvalue()
-    response = _upload(
-        sam,
+    response = sam.upload(
         ("../Morning run.gpx", run),
         ("export_42.zip", export_zip),
         ("broken.fit", b"this is not a FIT file"),
@@ -80,8 +66,8 @@ def test_files_uploaded_on_the_page_come_back_identical_in_the_export(sam: Brows
 
 def test_uploading_the_same_file_twice_exports_it_once(sam: Browser) -> None:
     run = gpx(DAY)
-    _upload(sam, ("run.gpx", run))
-    again = _upload(sam, ("run-copy.gpx", run))
+    sam.upload(("run.gpx", run))
+    again = sam.upload(("run-copy.gpx", run))
     assert "already in your log" in again.text  # type: ignore[attr-defined]
     with _export(sam) as exported:
         originals = [n for n in exported.namelist() if n.startswith("originals/")]
@@ -89,7 +75,7 @@ def test_uploading_the_same_file_twice_exports_it_once(sam: Browser) -> None:
 
 
 def test_a_bad_upload_still_explains_itself(sam: Browser) -> None:
-    response = _upload(sam, ("notes.txt", b"just some words"))
+    response = sam.upload(("notes.txt", b"just some words"))
     assert response.status_code == 200  # type: ignore[attr-defined]
     assert "notes.txt" in response.text  # type: ignore[attr-defined]
     with _export(sam) as exported:
