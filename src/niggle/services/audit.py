@@ -14,7 +14,7 @@ from niggle.store import accounts as repo
 from niggle.store.accounts import AuditEntry, User
 from niggle.store.db import Database
 
-__all__ = ["AuditEntry", "audit_document", "audit_trail", "record"]
+__all__ = ["AuditEntry", "audit_document", "audit_trail", "record", "record_many"]
 
 AuditAction = Literal["view", "share", "revoke"]
 DEFAULT_TRAIL_LENGTH: Final = 200
@@ -35,6 +35,30 @@ def record(
             actor_id=actor.id,
             actor_name=actor.display_name,
             athlete_id=athlete_id,
+            action=action,
+            what=what,
+        )
+
+
+def record_many(
+    db: Database,
+    actor: User,
+    athlete_ids: list[int],
+    action: AuditAction,
+    what: str,
+    now: dt.datetime,
+) -> None:
+    """One entry per athlete, all in one transaction: a page showing many runners (the
+    coach's dashboard) records every look before any of them is shown, or none."""
+    if not athlete_ids:
+        return
+    with db.begin() as session:
+        repo.add_audits(
+            session,
+            at=now,
+            actor_id=actor.id,
+            actor_name=actor.display_name,
+            athlete_ids=athlete_ids,
             action=action,
             what=what,
         )

@@ -109,3 +109,54 @@ class HistoryMemo:
 # One per process: uvicorn's workers and the CLI each keep their own, and each checks the
 # database's version before using anything remembered.
 MEMO: Final = HistoryMemo()
+
+
+# Results kept against the athlete's data version ----------------------------------------------
+
+# Product default: a coach's dashboard keeps one entry per runner, so this covers a few clinics
+# of a few hundred runners each; an entry (two weeks of sessions, four of pain, the plan's
+# last week) is a few tens of kilobytes.
+MAX_VERSION_ENTRIES: Final = 1024
+
+
+class VersionMemo:
+    """A bounded, thread-safe LRU of one result per key, kept while its version holds.
+
+    The version is the athlete's data version (``store.versions``, moved on by database
+    triggers with every write of theirs), plus anything else the result depends on, such as
+    the day. Callers read it *before* reading what they compute from: a write in between then
+    leaves a result newer than its version, which is only recomputed once more, never a stale
+    result under a new version. A lookup with any other version computes afresh and replaces
+    the entry. The key must name the database (its URL), as one process may serve several.
+    """
+
+    def __init__(self, max_entries: int = MAX_VERSION_ENTRIES) -> None:
+        self._max = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(self, key: Hashable, version: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0] == version:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found[1]  # type: ignore[return-value]
+            self.misses += 1
+        # Outside the lock, as in HistoryMemo: a duplicate computation is only wasted work.
+        value = compute()
+        with self._lock:
+            self._entries[key] = (version, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -21,9 +21,11 @@ from niggle.domain.triage.levels import level_rank
 from niggle.domain.triage.records import TriageRecord
 from niggle.knowledge.adaptation import load_adaptation_rules
 from niggle.services.activities import activity_summary, pain_summary
+from niggle.services.history_cache import VersionMemo
 from niggle.services.load import flag_document, load_summary
-from niggle.services.missed_checkins import MissedCheckins, missed_document
+from niggle.services.missed_checkins import MissedCheckins, missed_checkins, missed_document
 from niggle.store import activities as activities_repo
+from niggle.store import athletes as athletes_repo
 from niggle.store import triage as triage_repo
 from niggle.store.db import Database
 
@@ -115,6 +117,41 @@ def athlete_overview(db: Database, athlete: Athlete, as_of: dt.date) -> AthleteO
         weekly_distance_m=weekly,
         paces=pace_report(fitness) if fitness is not None else None,
         triage=latest,
+    )
+
+
+RunnerCard = tuple[AthleteOverview, MissedCheckins]
+# One process-wide memo of each runner's dashboard card; see runner_card.
+CARD_MEMO: Final = VersionMemo()
+
+
+def _card(db: Database, athlete_id: int, as_of: dt.date) -> RunnerCard | None:
+    with db.begin() as session:
+        athlete = athletes_repo.get(session, athlete_id)
+    if athlete is None:
+        return None
+    overview = athlete_overview(db, athlete, as_of)
+    return overview, missed_checkins(db, athlete, as_of, overview.triage)
+
+
+def runner_card(
+    db: Database, athlete_id: int, version: int | None, as_of: dt.date
+) -> RunnerCard | None:
+    """A runner's overview and missed check-ins for a coach's dashboard (None if the runner
+    is gone), remembered in this process against their data version.
+
+    ``version`` must have been read (``store.versions``, or with the shares on the
+    dashboard) before this call, so anything written since moves it on and is shown on the
+    next look. Everything both parts read (the athlete, sessions, pain reports, triage, the
+    plan) is versioned by the database's triggers, and the day is part of the key. The
+    result is shared between requests and threads: treat it as read-only.
+    """
+    if version is None:  # no version row (not expected after migration 0010): never keep
+        return _card(db, athlete_id, as_of)
+    return CARD_MEMO.get_or_compute(
+        (db.engine.url, athlete_id),
+        (version, as_of),
+        lambda: _card(db, athlete_id, as_of),
     )
 
 

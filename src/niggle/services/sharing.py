@@ -23,10 +23,10 @@ from niggle.services import audit
 from niggle.services.accounts import digest
 from niggle.store import accounts as repo
 from niggle.store import athletes as athlete_repo
-from niggle.store.accounts import Invite, Share, User
+from niggle.store.accounts import Invite, Share, SharedAthlete, User
 from niggle.store.db import Database
 
-__all__ = ["Invite", "Share"]
+__all__ = ["Invite", "Share", "SharedAthlete"]
 
 Access = Literal["owner", "shared"]
 
@@ -68,6 +68,26 @@ def athlete_for_viewing(
     if athlete is None:
         raise _not_found(athlete_id)
     return athlete
+
+
+def athletes_for_viewing(
+    db: Database, viewer: User, *, what: str, now: dt.datetime
+) -> list[SharedAthlete]:
+    """Every runner who shares with ``viewer``, audited, for a page that shows them all.
+
+    The same rule as :func:`athlete_for_viewing` for each runner, asked in one query rather
+    than three per runner: a share with a coach or physio gives access (a revoked share is
+    deleted, so it is not there), and a runner the viewer owns is theirs and not logged. The
+    audit rows are written together, in one transaction, before anything is returned. Each
+    comes with its data version, read before any of the runner's data is, for caching.
+    """
+    if viewer.role != "coach":
+        return []
+    with db.begin() as session:
+        found = repo.shared_athletes_of_viewer(session, viewer.id)
+    others = [f.share.athlete_id for f in found if f.owner_id != viewer.id]
+    audit.record_many(db, viewer, others, "view", what, now)
+    return found
 
 
 def athlete_for_changing(db: Database, user: User, athlete_id: int) -> Athlete:

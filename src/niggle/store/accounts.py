@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from niggle.store.tables.accounts import (
@@ -24,6 +24,7 @@ from niggle.store.tables.accounts import (
     WebSessionRow,
 )
 from niggle.store.tables.athletes import AthleteRow
+from niggle.store.tables.versions import AthleteVersionRow
 
 Role = Literal["athlete", "coach"]
 
@@ -64,6 +65,15 @@ class Share:
     viewer_id: int
     viewer_name: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SharedAthlete:
+    """A share with a viewer, with what deciding and caching the viewer's look needs."""
+
+    share: Share
+    owner_id: int | None  # the athlete's account, if any
+    version: int | None  # the athlete's data version (migration 0010)
 
 
 @dataclass(frozen=True)
@@ -391,6 +401,34 @@ def shares_with_viewer(session: Session, viewer_id: int) -> list[Share]:
     return _shares(session, ShareRow.viewer_id == viewer_id)
 
 
+def shared_athletes_of_viewer(session: Session, viewer_id: int) -> list[SharedAthlete]:
+    """Every share with ``viewer_id``, each with its athlete's owner and data version, in one
+    query (the coach's dashboard would otherwise ask three questions per runner)."""
+    query = (
+        select(
+            ShareRow,
+            AthleteRow.name,
+            UserRow.display_name,
+            AthleteOwnerRow.user_id,
+            AthleteVersionRow.version,
+        )
+        .join(AthleteRow, AthleteRow.id == ShareRow.athlete_id)
+        .join(UserRow, UserRow.id == ShareRow.viewer_id)
+        .outerjoin(AthleteOwnerRow, AthleteOwnerRow.athlete_id == ShareRow.athlete_id)
+        .outerjoin(AthleteVersionRow, AthleteVersionRow.athlete_id == ShareRow.athlete_id)
+        .where(ShareRow.viewer_id == viewer_id)
+        .order_by(AthleteRow.name, ShareRow.id)
+    )
+    return [
+        SharedAthlete(
+            Share(row.id, row.athlete_id, athlete, row.viewer_id, viewer, _utc(row.created_at)),
+            owner_id,
+            version,
+        )
+        for row, athlete, viewer, owner_id, version in session.execute(query)
+    ]
+
+
 def delete_share(
     session: Session, share_id: int, *, athlete_id: int | None = None, viewer_id: int | None = None
 ) -> Share | None:
@@ -429,6 +467,35 @@ def add_audit(
             action=action,
             what=what[:120],
         )
+    )
+
+
+def add_audits(
+    session: Session,
+    *,
+    at: dt.datetime,
+    actor_id: int | None,
+    actor_name: str,
+    athlete_ids: list[int],
+    action: str,
+    what: str,
+) -> None:
+    """The same entry about several athletes, written in one statement."""
+    if not athlete_ids:
+        return
+    session.execute(
+        insert(AuditRow),
+        [
+            {
+                "at": at,
+                "actor_id": actor_id,
+                "actor_name": actor_name[:80],
+                "athlete_id": athlete_id,
+                "action": action,
+                "what": what[:120],
+            }
+            for athlete_id in athlete_ids
+        ],
     )
 
 

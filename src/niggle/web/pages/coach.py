@@ -2,7 +2,10 @@
 
 The list shows what niggle knows today for each runner: the latest triage and its red flags,
 pain this week, load flags, missed check-ins (``niggle.services.missed_checkins``) and the
-last session, worries first. Every runner shown is an audited view of their health data.
+last session, worries first. Every runner shown is an audited view of their health data:
+the rows are written together before the page is built, on every view. What each card
+shows is remembered per runner against their data version, so only runners whose data
+changed since the last look are read again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from niggle.services.missed_checkins import (
     WINDOW_DAYS,
     missed_checkins,
 )
-from niggle.services.overview import athlete_overview, attention_order
+from niggle.services.overview import athlete_overview, attention_order, runner_card
 from niggle.web.deps import ClockDep, CurrentCoach, DbDep
 from niggle.web.errors import status_for
 from niggle.web.ids import RowId
@@ -42,12 +45,12 @@ def _dashboard(
     today = clock.today()
     now = clock.now()
     rows = []
-    for share in sharing.shared_with(db, coach):
-        athlete = sharing.athlete_for_viewing(
-            db, coach, share.athlete_id, what="coach dashboard", now=now
-        )
-        overview = athlete_overview(db, athlete, today)
-        rows.append((share, overview, missed_checkins(db, athlete, today, overview.triage)))
+    # One query for every runner (access, owner, data version) and one audit transaction;
+    # each card is then remembered against its runner's data version (runner_card).
+    for shared in sharing.athletes_for_viewing(db, coach, what="coach dashboard", now=now):
+        card = runner_card(db, shared.share.athlete_id, shared.version, today)
+        if card is not None:  # deleted since the query: nothing left to show
+            rows.append((shared.share, *card))
     rows.sort(key=lambda row: attention_order(row[1], row[2]))
     return render(
         request,
