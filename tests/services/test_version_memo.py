@@ -10,15 +10,21 @@ from pathlib import Path
 import pytest
 
 from niggle.domain.athlete import Athlete
+from niggle.domain.dates import week_start
 from niggle.domain.pain import PainReport
+from niggle.domain.units import RaceResult
 from niggle.services import accounts, audit, sharing
 from niggle.services.accounts import PasswordHashing
 from niggle.services.activities import log_run
+from niggle.services.care import care_contacts
 from niggle.services.database import open_database
 from niggle.services.history_cache import VersionMemo
 from niggle.services.missed_checkins import missed_checkins
 from niggle.services.overview import CARD_MEMO, RunnerCard, athlete_overview, runner_card
+from niggle.services.plans import create_plan, demo_race_date
+from niggle.services.triage import AnswersInput, knowledge, run_triage, save_triage
 from niggle.store.db import Database
+from tests.services.test_triage import NEGATIVE
 
 CHEAP = PasswordHashing(time_cost=1, memory_kib=8192, parallelism=1)
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
@@ -148,11 +154,30 @@ def test_the_card_is_what_the_per_runner_path_computes_and_is_kept(db: Database)
     coach = _user(db, "cole", role="coach")
     ann, ann_id = _runner(db, "ann")
     _share(db, ann, coach)
-    log_run(db, ann_id, on=TODAY, distance_m=8000, time_s=2700, today=TODAY)
+    # A plan begun two weeks back, sessions and pain either side of every window's edge
+    # (7, 14, 28 and 60 days), a next-morning report and a triage: the one-transaction card
+    # must agree with the per-runner functions on all of it.
+    create_plan(
+        db, "Ann", TODAY, template_id="first-marathon", race_date=demo_race_date(TODAY),
+        start=week_start(TODAY) - dt.timedelta(weeks=2), fitness=RaceResult(5000, 1350),
+    )  # fmt: skip
+    for back in (0, 3, 6, 7, 8, 13, 14, 15, 27, 28, 29, 59, 60, 61):
+        day = TODAY - dt.timedelta(days=back)
+        when = "next_morning" if back == 8 else "during"
+        pain = [PainReport(on=day, region="knee", nrs=back % 8, when=when)] if back % 2 else []
+        log_run(db, ann_id, on=day, distance_m=5000 + back, time_s=1800, today=TODAY, pain=pain)
+    result = run_triage(
+        knowledge(),
+        care_contacts("uk"),
+        TODAY - dt.timedelta(days=5),
+        answers=AnswersInput({**NEGATIVE, "pain_during_run_nrs": 7}, 38, "male"),  # type: ignore[dict-item]
+    )
+    save_triage(db, ann_id, result, TODAY - dt.timedelta(days=5))
     card = _card_now(db, coach, ann_id)
     athlete = sharing.athlete_for_viewing(db, coach, ann_id, what="test", now=NOW)
     overview = athlete_overview(db, athlete, TODAY)
     assert card == (overview, missed_checkins(db, athlete, TODAY, overview.triage))
+    assert card[1].sessions and card[0].recent_pain and card[0].triage is not None
     hits = CARD_MEMO.hits
     assert _card_now(db, coach, ann_id) is card  # nothing written: the same card
     assert CARD_MEMO.hits == hits + 1

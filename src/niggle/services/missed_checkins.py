@@ -31,7 +31,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Final
 
+from niggle.domain.activity import Activity
 from niggle.domain.athlete import Athlete
+from niggle.domain.pain import PainReport
 from niggle.domain.plans import PlannedWorkout
 from niggle.domain.triage.records import TriageRecord
 from niggle.store import activities as activities_repo
@@ -102,14 +104,18 @@ def _id(athlete: Athlete) -> int:
     return athlete.id
 
 
+def missed_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last days whose planned sessions can count as missed on ``as_of``."""
+    return as_of - dt.timedelta(days=WINDOW_DAYS), as_of - dt.timedelta(days=1 + GRACE_DAYS)
+
+
 def missed_checkins(
     db: Database, athlete: Athlete, as_of: dt.date, triage: TriageRecord | None
 ) -> MissedCheckins:
     """The runner's missed check-ins as of ``as_of``; ``triage`` is their latest (the
     overview has it already, so it is not read again)."""
     athlete_id = _id(athlete)
-    first = as_of - dt.timedelta(days=WINDOW_DAYS)
-    last = as_of - dt.timedelta(days=1 + GRACE_DAYS)
+    first, last = missed_window(as_of)
     with db.begin() as session:
         planned = plans_repo.active_workouts_between(session, athlete_id, first, last)
         activities = activities_repo.plain_between(session, athlete_id, first, as_of)
@@ -117,6 +123,19 @@ def missed_checkins(
         pain = activities_repo.pain_between(
             session, athlete_id, as_of - dt.timedelta(days=LOOKBACK_DAYS), as_of
         )
+    return missed_from(as_of, planned, activities, pain, triage)
+
+
+def missed_from(
+    as_of: dt.date,
+    planned: list[PlannedWorkout],
+    activities: list[Activity],
+    pain: list[PainReport],
+    triage: TriageRecord | None,
+) -> MissedCheckins:
+    """Missed check-ins from what :func:`missed_checkins` reads: the window's planned
+    workouts, the sessions from its first day to ``as_of``, and the pain reports of the last
+    LOOKBACK_DAYS days."""
     triage_on = triage.taken_on if triage is not None and triage.taken_on <= as_of else None
     heard = {a.local_date for a in activities} | {p.on for p in pain}
     heard |= {p.on - dt.timedelta(days=1) for p in pain if p.when == "next_morning"}
