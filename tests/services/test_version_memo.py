@@ -4,6 +4,7 @@ runner, and each runner's card remembered against their data version (``VersionM
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,6 +93,28 @@ def test_the_memo_is_bounded_least_recently_used_first() -> None:
     assert memo.get_or_compute("b", 1, lambda: "B2") == "B2"
     memo.clear()
     assert len(memo) == 0
+
+
+def test_threads_never_get_a_result_for_another_version() -> None:
+    # Many threads asking for a few keys at versions that keep changing: whatever is kept or
+    # replaced in between, each answer is the one computed for the version asked about.
+    memo = VersionMemo(max_entries=3)
+    wrong: list[tuple[object, ...]] = []
+
+    def work(seed: int) -> None:
+        for i in range(300):
+            key, version = (seed + i) % 5, (i // 7) % 3
+            got = memo.get_or_compute(key, version, lambda k=key, v=version: (k, v))
+            if got != (key, version):
+                wrong.append((key, version, got))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+    assert len(memo) <= 3 and memo.hits + memo.misses == 8 * 300
 
 
 # The batched access check and audit ---------------------------------------------------------
