@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,27 @@ def test_activities_lists_in_order_with_pain(sam: Runner) -> None:
     assert len(recent["activities"]) == 1
     text = sam("activities")
     assert text.exit_code == 0 and "lower back 5/10 after" in text.stdout.replace("\n", " ")
+
+
+def test_a_run_the_watch_already_recorded_is_not_counted_twice(sam: Runner, tmp_path: Path) -> None:
+    from tests.importers.activity_files import START, gpx, track
+
+    day = START.date().isoformat()
+    (tmp_path / "run.gpx").write_bytes(gpx(track(2_001)))  # about 6 km
+    assert sam("import", str(tmp_path / "run.gpx"), "--json").exit_code == 0
+    done = sam(
+        "log", "run", "--date", day, "--distance", "6km", "--time", "34:00", "--rpe", "6",
+        "--json",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert done.json()["added_to_recording"] is True
+    told = sam("log", "run", "--date", day, "--distance", "6km", "--time", "34:00")
+    assert "added to it instead of counting the session twice" in told.stdout
+    assert "--separate" in told.stdout
+    second = sam(
+        "log", "run", "--date", day, "--distance", "6km", "--time", "34:00", "--separate",
+        "--json",
+    )  # fmt: skip
+    assert second.json()["added_to_recording"] is False
+    listed = sam("activities", "--json").json()
+    assert len(listed["activities"]) == 2

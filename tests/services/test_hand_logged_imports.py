@@ -123,3 +123,40 @@ def test_a_recording_already_stored_is_never_replaced_as_a_hand_log(
     assert len(report.imported) == 1  # a second run that day, not the first one redone
     assert {a.source for a in log.list_activities(db, sam)} == {"gpx"}
     assert stored.id in {a.id for a in log.list_activities(db, sam)}
+
+
+def test_logging_by_hand_after_the_watch_file_adds_to_the_recording(
+    db: Database, sam: int, recording: Path
+) -> None:
+    metres = recorded_distance(db, recording)
+    [recorded] = import_paths(db, sam, [recording], TODAY).imported
+    logged = log.log_run(
+        db,
+        sam,
+        on=DAY,
+        distance_m=round(metres / 1000) * 1000,
+        time_s=34 * 60,
+        today=TODAY,
+        kind="tempo",
+        rpe=7.0,
+        note="back sore after",
+        pain=[PainReport(on=DAY, region="lower_back", nrs=5, when="after")],
+    )
+    assert logged.added_to_recording and logged.activity.id == recorded.id
+    [kept] = log.list_activities(db, sam)
+    assert kept.source == "gpx" and kept.distance_m == pytest.approx(metres)
+    assert (kept.rpe, kept.kind, kept.note) == (7.0, "tempo", "back sore after")
+    [pain] = log.list_pain_reports(db, sam)
+    assert pain.activity_id == recorded.id
+
+
+def test_a_second_run_that_day_can_be_logged_separately(
+    db: Database, sam: int, recording: Path
+) -> None:
+    metres = recorded_distance(db, recording)
+    import_paths(db, sam, [recording], TODAY)
+    logged = log.log_run(
+        db, sam, on=DAY, distance_m=metres, time_s=2_000, today=TODAY, separate=True
+    )
+    assert not logged.added_to_recording
+    assert len(log.list_activities(db, sam)) == 2

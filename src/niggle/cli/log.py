@@ -78,6 +78,14 @@ def run(
     rpe: RpeOption = None,
     pain: PainOption = None,
     note: NoteOption = None,
+    separate: Annotated[
+        bool,
+        typer.Option(
+            "--separate",
+            help="A second run that day, not the one your watch already recorded "
+            "(otherwise what you give is added to that recording).",
+        ),
+    ] = False,
     athlete: AthleteOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -110,6 +118,7 @@ def run(
             rpe=check_rpe(rpe) if rpe is not None else None,
             pain=reports,
             note=note,
+            separate=separate,
         )
     _report(logged, json, runner.units)
 
@@ -177,6 +186,7 @@ def _report(logged: LoggedSession, json: bool, units: str) -> None:
                 "activity_id": activity.id,
                 "activity": activity_summary(activity),
                 "pain_reports": [pain_summary(p) for p in logged.pain_reports],
+                "added_to_recording": logged.added_to_recording,
             }
         )
         return
@@ -187,9 +197,18 @@ def _report(logged: LoggedSession, json: bool, units: str) -> None:
     what = activity.kind or activity.sport
     distance = f" {format_distance(activity.distance_m, shown)}" if activity.distance_m else ""
     out = console()
-    out.print(
-        f"[green]Logged[/green] {what}{distance} in {format_duration(activity.duration_s)} "
-        f"on {activity.local_date.isoformat()} (activity {activity.id})."
-    )
+    if logged.added_to_recording:
+        out.print(
+            f"Your {activity.source.upper()} recording of this session is already in the log "
+            f"({what}{distance} in {format_duration(activity.duration_s)} on "
+            f"{activity.local_date.isoformat()}, activity {activity.id}), so what you gave "
+            "(effort, note, pain) was added to it instead of counting the session twice. "
+            "If this was a second run, log it again with --separate."
+        )
+    else:
+        out.print(
+            f"[green]Logged[/green] {what}{distance} in {format_duration(activity.duration_s)} "
+            f"on {activity.local_date.isoformat()} (activity {activity.id})."
+        )
     for report in logged.pain_reports:
         out.print(f"Pain: {report.region.replace('_', ' ')} {report.nrs}/10 {report.when}.")

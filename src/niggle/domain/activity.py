@@ -187,32 +187,41 @@ HAND_LOGGED_DISTANCE_RATIO: Final = 0.15
 HAND_LOGGED_TIME_RATIO: Final = 0.20
 
 
+def _rough_gap(hand: Activity, recorded: Activity) -> float | None:
+    """How far apart a hand log and a recording are (0 = the same figures), or None when
+    they cannot be one session: another day, another sport, or figures too far apart."""
+    if hand.local_date != recorded.local_date:
+        return None
+    if hand.sport != recorded.sport and "other" not in (hand.sport, recorded.sport):
+        return None
+    if hand.distance_m and recorded.distance_m:
+        larger = max(hand.distance_m, recorded.distance_m)
+        off = abs(hand.distance_m - recorded.distance_m) / larger
+        return off if off <= HAND_LOGGED_DISTANCE_RATIO else None
+    if hand.distance_m:
+        return None  # the runner gave a distance the recording does not have
+    longer = max(hand.elapsed_s, recorded.elapsed_s)
+    if longer <= 0:
+        return None
+    off = abs(hand.elapsed_s - recorded.elapsed_s) / longer
+    return off if off <= HAND_LOGGED_TIME_RATIO else None
+
+
+def _closest(pairs: Sequence[tuple[float | None, Activity]]) -> Activity | None:
+    scored = [(off, a) for off, a in pairs if off is not None]
+    return min(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
 def hand_logged_match(recorded: Activity, logged: Sequence[Activity]) -> Activity | None:
     """The session logged by hand on ``recorded``'s day that it is a recording of, if any.
 
     Of several candidates (two runs that day) the closest in distance, then time, is taken,
     so a second recording finds the other one.
     """
+    return _closest([(_rough_gap(c, recorded), c) for c in logged if c.source == "manual"])
 
-    def gap(candidate: Activity) -> float | None:
-        if candidate.source != "manual" or candidate.local_date != recorded.local_date:
-            return None
-        if candidate.sport != recorded.sport and "other" not in (
-            candidate.sport,
-            recorded.sport,
-        ):
-            return None
-        if candidate.distance_m and recorded.distance_m:
-            larger = max(candidate.distance_m, recorded.distance_m)
-            off = abs(candidate.distance_m - recorded.distance_m) / larger
-            return off if off <= HAND_LOGGED_DISTANCE_RATIO else None
-        if candidate.distance_m:
-            return None  # the runner gave a distance the recording does not have
-        longer = max(candidate.elapsed_s, recorded.elapsed_s)
-        if longer <= 0:
-            return None
-        off = abs(candidate.elapsed_s - recorded.elapsed_s) / longer
-        return off if off <= HAND_LOGGED_TIME_RATIO else None
 
-    scored = [(off, c) for c in logged if (off := gap(c)) is not None]
-    return min(scored, key=lambda pair: pair[0])[1] if scored else None
+def recording_match(hand: Activity, stored: Sequence[Activity]) -> Activity | None:
+    """The other way round: the recording (a watch file already imported) of the session
+    being logged by hand now, if that day holds one; the closest wins."""
+    return _closest([(_rough_gap(hand, c), c) for c in stored if c.source != "manual"])

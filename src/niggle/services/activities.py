@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from niggle.domain.activity import Activity, RunKind, Sport, check_training_date, validate_activity
+from niggle.domain.activity import (
+    Activity,
+    RunKind,
+    Sport,
+    check_training_date,
+    recording_match,
+    validate_activity,
+)
 from niggle.domain.errors import InvalidInput, NotFound
 from niggle.domain.pain import PainReport, validate_pain_report
 from niggle.domain.streams import Streams
@@ -49,6 +56,10 @@ CROSS_SPORTS: Final[dict[str, Sport]] = {
 class LoggedSession:
     activity: Activity
     pain_reports: tuple[PainReport, ...] = ()
+    # True when the day already held a recording of this session (a watch file imported
+    # before the runner logged it by hand): the runner's effort, notes and pain went onto
+    # that recording instead of counting the session twice.
+    added_to_recording: bool = False
 
 
 def parse_cross_sport(text: str) -> Sport:
@@ -66,16 +77,34 @@ def _log(
     activity: Activity,
     pain: Sequence[PainReport],
     today: dt.date,
+    separate: bool = False,
 ) -> LoggedSession:
+    """``separate``: the runner says this is another session, not one already recorded."""
     activity = validate_activity(activity, today)
     checked = [validate_pain_report(replace(p, on=activity.local_date), today) for p in pain]
     # The session and its pain reports are stored together or not at all.
     with db.begin() as session:
-        activity_id = repo.add(session, athlete_id, activity)
+        day = repo.between(session, athlete_id, activity.local_date, activity.local_date)
+        recording = None if separate else recording_match(activity, day)
+        if recording is not None and recording.id is not None:
+            # The watch's file of this session arrived first: keep its figures and add what
+            # the runner says, so the week's distance and load count the session once
+            # (imports do the same the other way round: services.imports).
+            stored = repo.add_runner_notes(
+                session,
+                athlete_id,
+                recording.id,
+                rpe=activity.rpe,
+                kind=activity.kind,
+                title=activity.title,
+                note=activity.note,
+            )
+        else:
+            stored = replace(activity, id=repo.add(session, athlete_id, activity))
         reports = tuple(
-            repo.add_pain(session, athlete_id, replace(p, activity_id=activity_id)) for p in checked
+            repo.add_pain(session, athlete_id, replace(p, activity_id=stored.id)) for p in checked
         )
-    return LoggedSession(replace(activity, id=activity_id), reports)
+    return LoggedSession(stored, reports, added_to_recording=recording is not None)
 
 
 def log_run(
@@ -91,6 +120,7 @@ def log_run(
     pain: Sequence[PainReport] = (),
     note: str | None = None,
     title: str | None = None,
+    separate: bool = False,
 ) -> LoggedSession:
     check_training_date(on, today)
     run = Activity(
@@ -106,7 +136,7 @@ def log_run(
         note=note,
         source="manual",
     )
-    return _log(db, athlete_id, run, pain, today)
+    return _log(db, athlete_id, run, pain, today, separate)
 
 
 def log_cross(

@@ -342,6 +342,33 @@ def remove(session: Session, athlete_id: int, activity_id: int) -> bool:
     return bool(getattr(done, "rowcount", 0))
 
 
+def add_runner_notes(
+    session: Session,
+    athlete_id: int,
+    activity_id: int,
+    *,
+    rpe: float | None,
+    kind: str | None,
+    title: str | None,
+    note: str | None,
+) -> Activity:
+    """What only the runner knows (effort, kind, name, note), added to a stored session: a
+    given value replaces the stored one, a note is appended, nothing measured changes."""
+    row = session.get_one(ActivityRow, activity_id)
+    if row.athlete_id != athlete_id:
+        raise ValueError("that activity belongs to another athlete")
+    if rpe is not None:
+        row.rpe = rpe
+    if kind is not None:
+        row.kind = kind
+    if title is not None and row.title is None:
+        row.title = title
+    if note:
+        row.note = f"{row.note}\n{note}" if row.note else note
+    session.flush()
+    return _to_domain(row)
+
+
 # Pain reports ---------------------------------------------------------------------------
 
 

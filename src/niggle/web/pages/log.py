@@ -120,7 +120,15 @@ def _page(
 def log_page(
     request: Request, athlete: CurrentAthlete, db: DbDep, clock: ClockDep, saved: str = ""
 ) -> Response:
-    notice = {"run": "Run saved.", "cross": "Session saved.", "pain": "Check-in saved."}.get(saved)
+    notice = {
+        "run": "Run saved.",
+        "run-added": (
+            "Your watch had already recorded this run, so your effort, note and pain were "
+            "added to that recording instead of counting the run twice."
+        ),
+        "cross": "Session saved.",
+        "pain": "Check-in saved.",
+    }.get(saved)
     return _page(request, db, athlete, clock.today(), notice=notice)
 
 
@@ -167,7 +175,7 @@ def log_run(
             raise InvalidInput("Give the distance (e.g. 7mi or 10km) and the time (e.g. 56:00).")
         text = distance.strip()
         metres = parse_distance(text if not forms.is_number(text) else f"{text}{athlete.units}")
-        activities.log_run(
+        logged = activities.log_run(
             db,
             athlete.id,
             on=on,
@@ -183,7 +191,8 @@ def log_run(
         return _page(
             request, db, athlete, today, form=form, error=exc.message, status=status_for(exc)
         )
-    return RedirectResponse("/log?saved=run", status_code=303)
+    saved = "run-added" if logged.added_to_recording else "run"
+    return RedirectResponse(f"/log?saved={saved}", status_code=303)
 
 
 @router.post("/log/cross")
