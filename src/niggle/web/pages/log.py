@@ -53,6 +53,7 @@ FORM_FIELDS = (
     "pain_nrs",
     "pain_when",
     "note",
+    "separate",
     "sport",
     "cross_time",
     "cross_rpe",
@@ -124,7 +125,8 @@ def log_page(
         "run": "Run saved.",
         "run-added": (
             "Your watch had already recorded this run, so your effort, note and pain were "
-            "added to that recording instead of counting the run twice."
+            "added to that recording instead of counting the run twice. If it was a second "
+            "run, log it again and tick 'A second run that day'."
         ),
         "cross": "Session saved.",
         "pain": "Check-in saved.",
@@ -155,6 +157,7 @@ def log_run(
     pain_nrs: Annotated[str, Form(max_length=5)] = "",
     pain_when: Annotated[str, Form(max_length=20)] = "during",
     note: Annotated[str, Form(max_length=2000)] = "",
+    separate: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     today = clock.today()
     form = {
@@ -167,6 +170,7 @@ def log_run(
         "pain_nrs": pain_nrs,
         "pain_when": pain_when,
         "note": note,
+        "separate": separate,
     }
     assert athlete.id is not None
     try:
@@ -186,6 +190,7 @@ def log_run(
             rpe=forms.optional_float(rpe, "Effort (RPE)"),
             pain=_optional_pain(pain_region, pain_nrs, pain_when, on),
             note=forms.optional_text(note),
+            separate=separate == "yes",
         )
     except NiggleError as exc:
         return _page(
