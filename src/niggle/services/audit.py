@@ -28,16 +28,7 @@ def record(
     what: str,
     now: dt.datetime,
 ) -> None:
-    with db.begin() as session:
-        repo.add_audit(
-            session,
-            at=now,
-            actor_id=actor.id,
-            actor_name=actor.display_name,
-            athlete_id=athlete_id,
-            action=action,
-            what=what,
-        )
+    record_many(db, actor, [athlete_id], action, what, now)
 
 
 def record_many(

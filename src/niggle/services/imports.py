@@ -144,50 +144,31 @@ def _store_one(
                     if same is None
                     else None
                 )
+                # The stored session this file is another recording of, if any: a hand
+                # log of that day (a check-in made before the watch file arrived), or a
+                # recording from another source. A hand log always gives way, so effort,
+                # notes, pain reports and the plan's link stay with one session and the
+                # week's load counts it once; a recording gives way to a richer file.
+                target: int | None = None
+                replaces = False
+                reason = ""
                 if hand is not None and hand.id is not None:
-                    # The runner logged this session by hand (a check-in) before the watch
-                    # file arrived: the recording's figures replace the hand-typed ones,
-                    # under the same id, so effort, notes, pain reports and the plan's link
-                    # stay with it and the week's load counts the session once.
-                    repo.replace_recording(
-                        session,
-                        athlete_id,
-                        hand.id,
-                        activity,
-                        parsed.streams,
-                        source_hash=result.content_hash,
-                        source_index=index,
-                        source_path=result.label,
-                    )
-                    duplicate = Duplicate(
-                        result.label,
-                        hand.id,
+                    target, replaces = hand.id, True
+                    reason = (
                         f"the session you logged by hand on {hand.local_date.isoformat()} "
                         f"(activity {hand.id}); its figures were replaced by this recording, "
-                        "and your effort, notes and pain reports were kept",
-                        replaced=True,
+                        "and your effort, notes and pain reports were kept"
                     )
                 elif same is not None and same.id is not None:
+                    target = same.id
+                    replaces = _richness(activity.source) > _richness(same.source)
                     reason = (
                         f"same session as activity {same.id} ({same.source}, started "
                         f"{same.start.isoformat()})"
                     )
-                    if _richness(activity.source) > _richness(same.source):
-                        repo.replace_recording(
-                            session,
-                            athlete_id,
-                            same.id,
-                            activity,
-                            parsed.streams,
-                            source_hash=result.content_hash,
-                            source_index=index,
-                            source_path=result.label,
-                        )
+                    if replaces:
                         reason += f"; its {same.source} data was replaced by this richer file"
-                        duplicate = Duplicate(result.label, same.id, reason, replaced=True)
-                    else:
-                        duplicate = Duplicate(result.label, same.id, reason)
-                else:
+                if target is None:
                     new_id = repo.add(
                         session,
                         athlete_id,
@@ -197,6 +178,19 @@ def _store_one(
                         source_index=index,
                         source_path=result.label,
                     )
+                else:
+                    if replaces:
+                        repo.replace_recording(
+                            session,
+                            athlete_id,
+                            target,
+                            activity,
+                            parsed.streams,
+                            source_hash=result.content_hash,
+                            source_index=index,
+                            source_path=result.label,
+                        )
+                    duplicate = Duplicate(result.label, target, reason, replaced=replaces)
             if last and result.content_hash:
                 repo.record_source(
                     session,
