@@ -137,22 +137,36 @@ class VersionMemo:
         self.hits = 0
         self.misses = 0
 
-    def get_or_compute(self, key: Hashable, version: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, key: Hashable, version: Hashable) -> object | None:
+        """The result kept for ``key`` if it was made under ``version``, else None."""
         with self._lock:
             found = self._entries.get(key)
             if found is not None and found[0] == version:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return found[1]  # type: ignore[return-value]
+                return found[1]
             self.misses += 1
-        # Outside the lock, as in HistoryMemo: a duplicate computation is only wasted work.
-        value = compute()
+            return None
+
+    def put(self, key: Hashable, version: Hashable, value: object) -> None:
         with self._lock:
             self._entries[key] = (version, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
+
+    def get_or_compute(self, key: Hashable, version: Hashable, compute: Callable[[], T]) -> T:
+        found = self.get(key, version)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        # Outside the lock, as in HistoryMemo: a duplicate computation is only wasted work.
+        value = compute()
+        self.put(key, version, value)
         return value
+
+    def keys(self) -> list[Hashable]:
+        with self._lock:
+            return list(self._entries)
 
     def clear(self) -> None:
         with self._lock:

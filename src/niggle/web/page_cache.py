@@ -23,8 +23,6 @@ The browser itself is still told not to store health data (``Cache-Control: no-s
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Final
 
@@ -34,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niggle.services import sessions as web_sessions
 from niggle.services.accounts import digest
+from niggle.services.history_cache import VersionMemo
 from niggle.web.context import WebContext
 from niggle.web.sessions import COOKIE_NAME
 
@@ -56,7 +55,6 @@ def mark_cacheable(request: Request) -> None:
 
 @dataclass(frozen=True)
 class _Page:
-    stamp: Stamp
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
@@ -73,43 +71,19 @@ def _cookie(scope: Scope) -> str | None:
     return None
 
 
-class PageMemory:
-    """The remembered pages of one app: a bounded, thread-safe LRU, with hit counts."""
+class PageMemory(VersionMemo):
+    """The remembered pages of one app: a bounded, thread-safe LRU of pages by session,
+    path and query, each kept against the stamp it was rendered under."""
 
     def __init__(self, max_pages: int = MAX_PAGES) -> None:
-        self.max_pages = max_pages
-        self._pages: OrderedDict[PageKey, _Page] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
+        super().__init__(max_pages)
 
-    def get(self, key: PageKey, stamp: Stamp) -> _Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None or page.stamp != stamp:
-                self.misses += 1
-                return None
-            self._pages.move_to_end(key)
-            self.hits += 1
-            return page
-
-    def put(self, key: PageKey, page: _Page) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
+    def page(self, key: PageKey, stamp: Stamp) -> _Page | None:
+        found = self.get(key, stamp)
+        return found if isinstance(found, _Page) else None
 
     def paths(self) -> list[str]:
-        with self._lock:
-            return [path for _, path, _ in self._pages]
-
-    def __len__(self) -> int:
-        return len(self._pages)
+        return [key[1] for key in self.keys() if isinstance(key, tuple)]
 
 
 class PageCache:
@@ -141,7 +115,7 @@ class PageCache:
             return
         key: PageKey = (digest(token), scope["path"], scope.get("query_string", b""))
         stamp: Stamp = (probe.user_id, probe.version, ctx.clock.today())
-        page = self.memory.get(key, stamp)
+        page = self.memory.page(key, stamp)
         if page is not None:
             await send(
                 {"type": "http.response.start", "status": page.status, "headers": page.headers}
@@ -171,4 +145,4 @@ class PageCache:
         headers = tuple((bytes(k), bytes(v)) for k, v in start.get("headers", ()))
         if any(name.lower() == b"set-cookie" for name, _ in headers):
             return
-        self.memory.put(key, _Page(stamp, 200, headers, b"".join(chunks)))
+        self.memory.put(key, stamp, _Page(200, headers, b"".join(chunks)))
