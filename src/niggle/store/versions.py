@@ -1,4 +1,4 @@
-"""Reading the per-athlete version counter that the database's triggers keep (migration 0010).
+"""Reading the per-athlete data version that the database's triggers keep (migration 0010).
 
 The page cache asks one question per request: is this browser's session live, whose is it,
 and what is their athlete's version now? :func:`session_probe` answers it in one indexed

@@ -3,7 +3,7 @@
 Today, Plan, Insights and Programme read years of history, the plan and the latest triage,
 and a runner (or the browser tests, or a phone left open) asks for them again and again
 between writes. This middleware keeps each rendered page against the *version* of that
-runner's data, a counter the database's own triggers move on with every insert, update or
+runner's data, a value the database's own triggers renew with every insert, update or
 delete of anything of theirs (migration 0010; ``store/versions.py``). A page is served
 from memory only when, in the same request:
 

@@ -1,6 +1,7 @@
-"""One counter per athlete that moves on whenever anything of theirs is written.
+"""One data version per athlete, given a fresh random value whenever anything of theirs
+is written.
 
-The counter is kept by database triggers (migration 0010), not by the code that writes, so
+The version is kept by database triggers (migration 0010), not by the code that writes, so
 no write path can forget it: the CLI in another process, an import, a web form and a
 cascade all move it. Readers use it to know that what they rendered earlier is still true.
 """

@@ -1,14 +1,18 @@
-"""A version counter per athlete, moved on by triggers on every table holding their data.
+"""A data version per athlete, moved on by triggers on every table holding their data.
 
 Revision ID: 0010_athlete_versions
 Revises: 0009_source_files
 
 Each row of an athlete's data names its athlete directly (``athlete_id``) or through a
 parent (a plan's workouts through the plan). Triggers after every insert, update and delete
-add one to that athlete's counter, in the same transaction as the write, so a reader who
-sees the counter unchanged knows nothing of the athlete's has changed since. The version
-row is created by a trigger on ``athletes`` and goes with the athlete (ON DELETE CASCADE);
-a cascaded child delete then finds no row to update, which is what we want.
+give that athlete's version a fresh random value (64 bits on SQLite, 53 on PostgreSQL), in
+the same transaction as the write, so a reader who sees the version unchanged knows nothing
+of the athlete's has changed since. Random rather than counting up: a database restored
+from a backup (or an athlete id reused after a deletion) then never shows a version that a
+running server has already seen for other data, so "same version" means "same data" even
+across a restore. Only equality is ever compared. The version row is created by a trigger
+on ``athletes`` and goes with the athlete (ON DELETE CASCADE); a cascaded child delete then
+finds no row to update, which is what we want.
 
 Not versioned, on purpose: the audit log (written by reading), sessions, API tokens, login
 attempts and stored original files, none of which the athlete's pages show.
@@ -50,19 +54,26 @@ OWNERS: dict[str, str] = {
     "users": "(SELECT athlete_id FROM athlete_owners WHERE user_id = {row}.id)",
 }
 
-BUMP = "UPDATE athlete_versions SET version = version + 1 WHERE athlete_id = {owner}"
+# A fresh value from the database's own generator: SQLite's random() is a 64-bit integer;
+# PostgreSQL's random() a double, scaled to 53 bits (collisions: about one in 10**15).
+SQLITE_FRESH = "random()"
+POSTGRES_FRESH = "floor(random() * 9007199254740991)::bigint"
+BUMP = "UPDATE athlete_versions SET version = {fresh} WHERE athlete_id = {owner}"
 
 
 def _sqlite_upgrade() -> None:
     op.execute(
         "CREATE TRIGGER niggle_version_new_athlete AFTER INSERT ON athletes BEGIN "
-        "INSERT INTO athlete_versions (athlete_id, version) VALUES (NEW.id, 1); END"
+        f"INSERT INTO athlete_versions (athlete_id, version) VALUES (NEW.id, {SQLITE_FRESH}); "
+        "END"
     )
     for table, owner in OWNERS.items():
         for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             if table == "athletes" and event != "UPDATE":
                 continue  # the row is made above and goes with the athlete
-            body = " ".join(BUMP.format(owner=owner.format(row=row)) + ";" for row in rows)
+            body = " ".join(
+                BUMP.format(fresh=SQLITE_FRESH, owner=owner.format(row=row)) + ";" for row in rows
+            )
             op.execute(
                 f"CREATE TRIGGER niggle_version_{table}_{event.lower()} AFTER {event} "
                 f"ON {table} BEGIN {body} END"
@@ -73,7 +84,7 @@ def _postgresql_upgrade() -> None:
     op.execute(
         "CREATE OR REPLACE FUNCTION niggle_version_new_athlete() RETURNS trigger "
         "LANGUAGE plpgsql AS $$ BEGIN "
-        "INSERT INTO athlete_versions (athlete_id, version) VALUES (NEW.id, 1); "
+        f"INSERT INTO athlete_versions (athlete_id, version) VALUES (NEW.id, {POSTGRES_FRESH}); "
         "RETURN NULL; END $$"
     )
     op.execute(
@@ -82,11 +93,15 @@ def _postgresql_upgrade() -> None:
     )
     for table, owner in OWNERS.items():
         events = "UPDATE" if table == "athletes" else "INSERT OR UPDATE OR DELETE"
+
+        def bump(row: str, owner: str = owner) -> str:
+            return BUMP.format(fresh=POSTGRES_FRESH, owner=owner.format(row=row))
+
         op.execute(
             f"CREATE OR REPLACE FUNCTION niggle_version_{table}() RETURNS trigger "
             "LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF TG_OP <> 'INSERT' THEN {BUMP.format(owner=owner.format(row='OLD'))}; END IF; "
-            f"IF TG_OP <> 'DELETE' THEN {BUMP.format(owner=owner.format(row='NEW'))}; END IF; "
+            f"IF TG_OP <> 'INSERT' THEN {bump('OLD')}; END IF; "
+            f"IF TG_OP <> 'DELETE' THEN {bump('NEW')}; END IF; "
             "RETURN NULL; END $$"
         )
         op.execute(
@@ -108,8 +123,12 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("athlete_id", name="pk_athlete_versions"),
     )
-    op.execute("INSERT INTO athlete_versions (athlete_id, version) SELECT id, 1 FROM athletes")
-    if op.get_bind().dialect.name == "postgresql":
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    fresh = POSTGRES_FRESH if postgresql else SQLITE_FRESH
+    op.execute(
+        f"INSERT INTO athlete_versions (athlete_id, version) SELECT id, {fresh} FROM athletes"
+    )
+    if postgresql:
         _postgresql_upgrade()
     else:
         _sqlite_upgrade()
