@@ -153,3 +153,45 @@ def test_in_a_terminal_apply_asks_first_and_no_changes_nothing(
     accepted = sam("adapt", "--apply")
     assert "Applied" in accepted.stdout
     assert sam("plan", "show", "--json").json() != before
+
+
+def test_recording_a_pause_with_no_session_to_change_says_what_was_recorded(
+    niggle: Runner, cli_db: str
+) -> None:
+    """Triage says pause (7/10 during runs) and every coming run is already skipped: apply
+    records the pause (the return to running counts from it) and says so in words."""
+    from niggle.domain.athlete import Athlete
+    from niggle.domain.dates import week_start
+    from niggle.domain.units import RaceResult
+    from niggle.services.athletes import create_athlete
+    from niggle.services.care import care_contacts
+    from niggle.services.database import open_database
+    from niggle.services.plans import create_plan, demo_race_date, mark_workout
+    from niggle.services.triage import AnswersInput, knowledge, run_triage, save_triage
+    from tests.services.test_triage import NEGATIVE
+
+    db = open_database(cli_db)
+    try:
+        athlete = create_athlete(db, Athlete(name="Sam", units="km"), TODAY)
+        assert athlete.id is not None
+        plan = create_plan(
+            db, None, TODAY, template_id="first-marathon", race_date=demo_race_date(TODAY),
+            start=week_start(TODAY) - dt.timedelta(weeks=2), fitness=RaceResult(5000, 1350),
+        ).plan  # fmt: skip
+        answers = AnswersInput({**NEGATIVE, "pain_during_run_nrs": 7}, 38, "male")  # type: ignore[dict-item]
+        save_triage(
+            db,
+            athlete.id,
+            run_triage(knowledge(), care_contacts("uk"), TODAY, answers=answers),
+            TODAY,
+        )
+        for workout in plan.workouts:
+            if workout.is_run and TODAY <= workout.on < TODAY + dt.timedelta(days=28):
+                mark_workout(db, None, workout.on, "skipped", kind=workout.kind)
+    finally:
+        db.dispose()
+    done = niggle("adapt", "--apply")
+    assert done.exit_code == 0, done.stderr
+    assert f"Recorded: pause running from {TODAY.isoformat()}" in done.stdout
+    assert "Applied 0" not in done.stdout
+    assert "niggle adapt --undo" in done.stdout

@@ -155,7 +155,15 @@ def _render_outcome(view: AdaptView, apply: bool) -> None:
     from niggle.cli.output import console
 
     out = console()
-    if view.applied is not None:
+    if view.applied is not None and not view.adaptation.changes:
+        # A pause or stop with no session left to change is still recorded: the return to
+        # running counts from it.
+        status = view.adaptation.status.replace("_", " ")
+        out.print(
+            f"[green]Recorded: {status} from {view.adaptation.as_of.isoformat()}.[/green] "
+            "No session needed changing. Undo it with: niggle adapt --undo"
+        )
+    elif view.applied is not None:
         count = len(view.adaptation.changes)
         out.print(
             f"[green]Applied {count} change(s) to your plan.[/green] Undo them with: "
