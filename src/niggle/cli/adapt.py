@@ -82,22 +82,6 @@ def _ask_first(json: bool, yes: bool) -> bool:
     return not json and not yes and sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _workout_text(workout: PlannedWorkout | None, units: UnitSystem) -> str:
-    from niggle.domain.adapt_workouts import minutes
-    from niggle.domain.units import format_distance
-
-    if workout is None:
-        return "—"
-    parts = [workout.title]
-    if workout.distance_m and workout.kind not in ("cross", "strength", "rest"):
-        distance = format_distance(workout.distance_m, units)
-        if distance not in workout.title:
-            parts.append(distance)
-    elif workout.duration_s and "min" not in workout.title:
-        parts.append(minutes(workout.duration_s))
-    return " · ".join(parts)
-
-
 STATUS_WORDS = {
     "continue": "[green]Carry on with the plan[/green]",
     "modify": "[yellow]Keep running, with changes[/yellow]",
@@ -110,6 +94,7 @@ def render_adaptation(view: AdaptView) -> None:
     from rich.table import Table
 
     from niggle.cli.output import console
+    from niggle.domain.adapt_workouts import workout_line
     from niggle.services.adapt import rules
 
     out = console()
@@ -135,8 +120,8 @@ def render_adaptation(view: AdaptView) -> None:
         for change in a.changes:
             table.add_row(
                 f"{change.on:%a %d %b}",
-                _workout_text(change.before, units),
-                _workout_text(change.after, units),
+                workout_line(change.before, units),
+                workout_line(change.after, units),
                 f"{change.rule}\n[dim]{known.info[change.rule].code}[/dim]",
                 change.because,
             )
@@ -200,6 +185,7 @@ def render_week_reasons(
 ) -> None:
     """For ``niggle start``: the coming week's adapted sessions and why each changed."""
     from niggle.cli.output import console
+    from niggle.domain.adapt_workouts import workout_line
 
     out = console()
     shown = [w for w in workouts if w.id in reasons]
@@ -209,7 +195,7 @@ def render_week_reasons(
     for workout in shown:
         change = reasons[workout.id or 0]
         out.print(
-            f"- {workout.on:%a %d %b}: [bold]{_workout_text(workout, units)}[/bold] "
+            f"- {workout.on:%a %d %b}: [bold]{workout_line(workout, units)}[/bold] "
             f"[dim]({change.rule})[/dim]",
             markup=True,
         )

@@ -23,7 +23,7 @@ from niggle.domain.plans import (
     workout_totals,
 )
 from niggle.domain.plans_text import describe, distance_text
-from niggle.domain.units import UnitSystem, format_duration
+from niggle.domain.units import UnitSystem, format_distance, format_duration
 
 EASY: Final = "easy"
 NON_IMPACT: Final = "cycling, swimming or aqua-jogging"
@@ -32,6 +32,21 @@ ANY_CROSS: Final = "bike, cross-trainer, swimming or aqua-jogging"
 
 def minutes(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
+
+
+def workout_line(workout: PlannedWorkout | None, units: UnitSystem) -> str:
+    """One line for a session in an adaptation diff (terminal and web): its title and its
+    distance, or its time when distance is not what counts; "—" for no session."""
+    if workout is None:
+        return "—"
+    parts = [workout.title]
+    if workout.distance_m and workout.kind not in ("cross", "strength", "rest"):
+        distance = format_distance(workout.distance_m, units)
+        if distance not in workout.title:
+            parts.append(distance)
+    elif workout.duration_s and "min" not in workout.title:
+        parts.append(minutes(workout.duration_s))
+    return " · ".join(parts)
 
 
 def easy_pace(workouts: Iterable[PlannedWorkout]) -> float | None:

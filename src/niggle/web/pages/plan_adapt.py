@@ -28,12 +28,12 @@ from starlette.responses import RedirectResponse, Response
 
 from niggle.domain.adapt import Adaptation
 from niggle.domain.adapt_records import AppliedAdaptation, AppliedChange
-from niggle.domain.adapt_workouts import minutes
+from niggle.domain.adapt_workouts import workout_line
 from niggle.domain.athlete import Athlete
 from niggle.domain.errors import NotFound
-from niggle.domain.plans import Plan, PlannedWorkout
+from niggle.domain.plans import Plan
 from niggle.domain.triage.records import TriageRecord
-from niggle.domain.units import UnitSystem, format_distance
+from niggle.domain.units import UnitSystem
 from niggle.services import adapt, triage
 from niggle.web.deps import ClockDep, CurrentAthlete, DbDep
 from niggle.web.templating import render
@@ -68,28 +68,14 @@ def render_act_now(
     )
 
 
-def workout_text(workout: PlannedWorkout | None, units: UnitSystem) -> str:
-    """One line for a session in the diff: its title and its distance or time."""
-    if workout is None:
-        return "—"
-    parts = [workout.title]
-    if workout.distance_m and workout.kind not in ("cross", "strength", "rest"):
-        distance = format_distance(workout.distance_m, units)
-        if distance not in workout.title:
-            parts.append(distance)
-    elif workout.duration_s and "min" not in workout.title:
-        parts.append(minutes(workout.duration_s))
-    return " · ".join(parts)
-
-
 def fingerprint(adaptation: Adaptation) -> str:
     """A digest of the changes as shown, so Accept applies exactly what the runner saw."""
     shown = [
         [
             c.on.isoformat(),
             c.before.id if c.before else None,
-            workout_text(c.before, "km"),
-            workout_text(c.after, "km"),
+            workout_line(c.before, "km"),
+            workout_line(c.after, "km"),
             c.after.note if c.after else None,
             c.rule,
             c.because,
@@ -115,8 +101,8 @@ def proposal_context(view: adapt.AdaptView, units: UnitSystem) -> dict[str, Any]
         "changes": [
             {
                 "date": c.on,
-                "before": workout_text(c.before, units),
-                "after": workout_text(c.after, units),
+                "before": workout_line(c.before, units),
+                "after": workout_line(c.after, units),
                 "rule": c.rule,
                 "rule_title": _rule_title(c.rule),
                 "because": c.because,
@@ -138,7 +124,7 @@ def applied_reasons(db: DbDep, athlete: Athlete, plan: Plan) -> dict[int, dict[s
             "rule": change.rule,
             "rule_title": _rule_title(change.rule),
             "because": change.because,
-            "was": workout_text(change.before, athlete.units),
+            "was": workout_line(change.before, athlete.units),
         }
         for workout_id, change in found.items()
     }
